@@ -1,0 +1,63 @@
+"""From the bytes a file arrives in to the text the parser reads.
+
+Front pages reach the archive as UTF-8 (with or without a BOM), UTF-16 with a
+BOM, or GB18030, with any line ending, and with full-width or ASCII
+punctuation. The archive keeps the bytes as received; the parser reads a
+normalised copy, so every rule downstream sees one alphabet: ASCII commas,
+colons, parentheses and digits, ``\\n`` line ends, no trailing spaces.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from .records import ParseError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Control characters other than tab, newline, carriage return and form feed:
+# text extracted from print has none, binary files have many.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding) or raise ParseError saying why not."""
+    if not data.strip():
+        raise ParseError("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise ParseError(f"undecodable bytes: not valid {encoding} after its BOM ({exc.reason})") from exc
+    if b"\x00" in data:
+        raise ParseError("binary file: it contains NUL bytes")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        break
+    else:
+        raise ParseError("undecodable bytes: neither UTF-8, UTF-16 with a BOM, nor GB18030")
+    controls = len(_CONTROL.findall(text))
+    if controls > max(2, len(text) // 200):
+        raise ParseError(f"binary file: {controls} control characters")
+    return text, encoding
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width punctuation, digits and spaces become ASCII), ``\\n``
+    line ends, tabs as spaces, runs of spaces folded, lines stripped."""
+    text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text).replace("\t", " ").replace("\f", "\n").replace("\u200b", "")
+    lines = (re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+    return "\n".join(lines)

@@ -1,0 +1,406 @@
+"""A front page's text, read back into its articles.
+
+Text extracted from print keeps the page's reading order but loses its layout:
+every headline, credit line and paragraph is a line, separated by blank lines,
+and the breaks between columns and pages fall wherever they fell, often in the
+middle of a word. So the parser reads the page as a run of lines and decides,
+with a look ahead of two lines, where each article starts:
+
+- a headline stack (short lines, no 。) followed by a credit line or "本报讯";
+- or by one paragraph and a photo credit ("… 摄"): a photo;
+- or by one paragraph and a credit line: a photo story ("英雄,走好!");
+- or by paragraphs, when a clear break (two blank lines, the start of the page,
+  the end of the previous article) stands before it.
+
+Anything else that has no 。 is a paragraph broken by a column break and is
+joined to the next line. Photo captions marked "(右)"/"(下)" belong to the next
+article; a "导读" block holds teasers; a block of short lines with Latin
+lettering is an advertisement; a block of short lines after an article is its
+column label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import dates
+from .bylines import parse_byline
+from .headlines import is_deck_line, read_stack
+from .records import (
+    ADVERTISEMENT,
+    CREDIT_PHOTO,
+    DATE_FROM_MASTHEAD,
+    INTERVIEW,
+    PHOTO,
+    TEASER,
+    Article,
+    Byline,
+    Issue,
+    ParseError,
+)
+
+PUBLICATIONS = ("浙江法治报", "浙江法制报")
+
+_MASTHEAD_MARK = re.compile(
+    r"国内统一刊号|邮发代号|新闻热线|数字报|今日\s*\d+\s*版|^第\s*\d+\s*期$|^(?:星期|周)[一二三四五六日天]$"
+    r"|^\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:\s*(?:星期|周)[一二三四五六日天])?$"
+    rf"|^(?:{'|'.join(PUBLICATIONS)})$"
+)
+_ISSUE_NUMBER = re.compile(r"第\s*(\d+)\s*期")
+_PAGE_COUNT = re.compile(r"今日\s*(\d+)\s*版")
+_CONTINUED = re.compile(r"[(]\s*(?:下)?转(?:第)?\s*(\d+)\s*版\s*[)]|(?<![\u4e00-\u9fff])下转(?:第)?\s*(\d+)\s*版")
+_CONTINUED_FROM = re.compile(r"^[(]\s*(?:上)?接(?:第)?\s*\d+\s*版\s*[)]\s*")
+_CAPTION = re.compile(r"[(](?:左|右|上|下|中|左上|右上|左下|右下|上左|上右|下左|下右|图|组图|资料图)[)]$")
+_LEAD = re.compile(
+    r"^本报(?P<place>[\u4e00-\u9fff]{0,6}?)(?P<date>\d{1,2}月\d{1,2}日)?讯\s*"
+    r"(?:[(](?P<credits>[^()]{2,60})[)])?\s*"
+)
+_TERMINAL = "。!?…;:)"
+_LATIN = re.compile(r"[A-Za-z]")
+
+# Headline lines are short; the longest in the seeds is a one-line stack of
+# title, subtitle and deck.
+MAX_HEADLINE = 90
+MAX_HEADLINE_PART = 40
+MAX_COLUMN_LINE = 20
+
+
+@dataclass
+class Line:
+    text: str
+    gap: int  # blank lines before it (the start of the page counts as a wide gap)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with the blank lines before each, in units of the
+    page's own paragraph spacing: some dumps double every blank line, others
+    have none, and the parser reads 1 as "next paragraph", 2 or more as "a
+    wider break"."""
+    lines: list[Line] = []
+    gap = 99
+    for raw in text.split("\n"):
+        if not raw:
+            gap += 1
+            continue
+        lines.append(Line(raw, gap))
+        gap = 0
+    gaps = Counter(line.gap for line in lines[1:] if line.gap)
+    if len(lines) > 4 and sum(gaps.values()) < len(lines) // 10:
+        for line in lines[1:]:  # no blank lines: every line is a paragraph
+            line.gap = line.gap or 1
+    elif gaps:
+        unit = gaps.most_common(1)[0][0]
+        if unit > 1:
+            for line in lines[1:]:
+                line.gap = 0 if line.gap < unit else (1 if line.gap == unit else 2)
+    return lines
+
+
+def is_masthead(text: str) -> bool:
+    if "。" in text:
+        return False
+    if "农历" in text and len(text) <= 40 and dates.LUNAR.search(text):
+        return True
+    return bool(_MASTHEAD_MARK.search(text))
+
+
+def is_headline_like(text: str) -> bool:
+    return (
+        "。" not in text
+        and len(text) <= MAX_HEADLINE
+        and all(len(part) <= MAX_HEADLINE_PART for part in text.split(" "))
+        and parse_byline(text) is None
+        and not _CONTINUED.fullmatch(text)
+        and not _CAPTION.search(text)
+        and text != "导读"
+    )
+
+
+def ends_sentence(text: str) -> bool:
+    text = text.rstrip("”’」』\"'")
+    return bool(text) and (text[-1] in _TERMINAL or text != text.rstrip() or text.endswith("(完)"))
+
+
+def continued_page(match: re.Match) -> int:
+    return int(match[1] or match[2])
+
+
+def is_latin_line(text: str) -> bool:
+    letters = len(_LATIN.findall(text))
+    return letters >= 2 and letters >= 0.6 * len(text.replace(" ", ""))
+
+
+class Assembler:
+    """Walks the lines of a page once, building its articles in reading order."""
+
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.articles: list[Article] = []
+        self.current: Article | None = None
+        self.closed = True  # the previous article has clearly ended
+        self.pending_captions: list[str] = []
+        self.pending_column = ""
+
+    # -- looking ahead ------------------------------------------------------
+    def text(self, i: int) -> str:
+        return self.lines[i].text if i < len(self.lines) else ""
+
+    def byline_at(self, i: int) -> list[Byline] | None:
+        return parse_byline(self.text(i)) if i < len(self.lines) else None
+
+    def is_short(self, i: int) -> bool:
+        """A line of a column label or an advertisement."""
+        return len(self.text(i)) <= MAX_COLUMN_LINE and is_headline_like(self.text(i))
+
+    def block_end(self, i: int) -> int:
+        """Index after the block (lines with no blank between them) starting at i."""
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].gap == 0:
+            j += 1
+        return j
+
+    def stack_at(self, i: int) -> int | None:
+        """If an article's headline stack starts at line i, the index after it."""
+        if not is_headline_like(self.text(i)):
+            return None
+        end = i + 1
+        while (
+            end < len(self.lines)
+            and end - i < 4
+            and self.lines[end].gap <= 1
+            and is_headline_like(self.text(end))
+            and not self.text(end).startswith("本报讯")
+        ):
+            end += 1
+        # A stack is not followed by another headline-like line: a longer run
+        # is teasers or a column, not a headline.
+        for stop in range(end, i, -1):
+            if self._starts_article(i, stop):
+                return stop
+        return None
+
+    def _starts_article(self, i: int, end: int) -> bool:
+        after = self.text(end)
+        if end >= len(self.lines):
+            return False
+        if credits := self.byline_at(end):
+            return credits[0].credit != CREDIT_PHOTO
+        if after.startswith("本报讯") or _LEAD.match(after):
+            return True
+        if is_headline_like(after) or _CONTINUED.fullmatch(after) or _CAPTION.search(after):
+            return False
+        # A paragraph follows: a photo (credit after it), a photo story
+        # (credit line after it), or an article with no byline.
+        following = self.byline_at(end + 1)
+        if following:
+            return True
+        # Otherwise only a clear break makes it a headline rather than the
+        # first half of a paragraph split by a column break.
+        return self.lines[i].gap >= 2 or self.closed
+
+    # -- building -----------------------------------------------------------
+    def close(self) -> None:
+        if self.current is not None:
+            self.articles.append(self.current)
+        self.current = None
+        self.closed = True
+
+    def open(self, **fields) -> Article:
+        self.close()
+        article = Article(position=len(self.articles) + 1, **fields)
+        article.captions, self.pending_captions = self.pending_captions, []
+        article.column, self.pending_column = self.pending_column, ""
+        self.current = article
+        self.closed = False
+        return article
+
+    def add_paragraph(self, text: str) -> None:
+        if self.current is None:
+            self.open().warnings.append("paragraphs with no headline before them")
+        paragraphs = self.current.paragraphs
+        if paragraphs and not self.closed:
+            last = paragraphs[-1]
+            if not ends_sentence(last):
+                paragraphs[-1] = _join(last, text)
+                return
+            if len(text) > 2 and text[1] in ",、" and last.endswith(text[0] + "。"):
+                # The break repeated the character before it: "…隐患。" + "患,由此…"
+                paragraphs[-1] = last[:-1] + text[1:]
+                return
+        paragraphs.append(text)
+
+    def run(self) -> list[Article]:
+        i = 0
+        while i < len(self.lines):
+            i = self.step(i)
+        self.close()
+        return self.articles
+
+    def step(self, i: int) -> int:
+        text = self.text(i)
+        if text == "导读":
+            return self.teasers(i + 1)
+        end = self.block_end(i)
+        short = [j for j in range(i, end) if self.is_short(j)]
+        if len(short) == end - i >= 2 and any(is_latin_line(self.text(j)) for j in short):
+            return self.advertisement(i)
+        if _CAPTION.search(text) and "。" not in text:
+            self.pending_captions.append(text)
+            return i + 1
+        if match := _CONTINUED.fullmatch(text):
+            if self.current is not None:
+                self.current.continued_on_page = continued_page(match)
+            self.close()
+            return i + 1
+        bylines = self.byline_at(i)
+        if bylines:
+            return self.credit(i, bylines)
+        stop = self.stack_at(i)
+        if stop is not None:
+            self.headline(i, stop)
+            return stop
+        if len(short) == end - i >= 2:
+            column = " / ".join(self.text(j) for j in range(i, end))
+            if self.current is not None and self.current.paragraphs:
+                self.current.column = column
+                self.close()
+            else:
+                self.pending_column = column
+            return end
+        self.add_paragraph(text)
+        return i + 1
+
+    def headline(self, i: int, stop: int) -> None:
+        head = read_stack([self.text(j) for j in range(i, stop)])
+        article = self.open(kicker=head.kicker, title=head.title, subtitle=head.subtitle, deck=head.deck)
+        if head.subtitle.lstrip("—-").startswith(("访", "专访", "对话")):
+            article.kind = INTERVIEW
+
+    def credit(self, i: int, bylines: list[Byline]) -> int:
+        article = self.current
+        if article is None or self.closed:
+            article = self.open()
+            article.warnings.append("credit line with no headline before it")
+        photo = bylines[0].credit == CREDIT_PHOTO
+        if photo or (article.paragraphs and not article.bylines):
+            # A credit after the text: a photo, or a photo story.
+            article.kind = PHOTO
+            article.bylines += bylines
+            self.close()
+        else:
+            article.bylines += bylines
+        return i + 1
+
+    def teasers(self, i: int) -> int:
+        self.close()
+        while i < len(self.lines):
+            text = self.text(i)
+            if not is_headline_like(text) or self.stack_at(i) is not None:
+                break
+            current = self.current
+            if current is not None and current.title.endswith("?") and not current.subtitle and self.lines[i].gap <= 1:
+                current.subtitle = text
+            else:
+                self.open(kind=TEASER, title=text)
+            i += 1
+        self.close()
+        return i
+
+    def advertisement(self, i: int) -> int:
+        lines: list[str] = []
+        while i < len(self.lines):
+            text = self.text(i)
+            if not self.is_short(i) or (lines and self.stack_at(i) is not None):
+                break
+            lines.append(text)
+            i += 1
+        article = self.open(kind=ADVERTISEMENT, title=lines[0])
+        article.paragraphs = lines[1:]
+        self.close()
+        return i
+
+
+def _join(left: str, right: str) -> str:
+    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+def finish_article(article: Article, issue_date) -> None:
+    """Lead, dateline and continuation, once every paragraph is in place."""
+    paragraphs = article.paragraphs
+    for index, paragraph in enumerate(paragraphs):
+        if match := _CONTINUED.search(paragraph):
+            article.continued_on_page = article.continued_on_page or continued_page(match)
+            paragraphs[index] = (paragraph[: match.start()] + paragraph[match.end():]).strip()
+    if paragraphs:
+        paragraphs[0] = _CONTINUED_FROM.sub("", paragraphs[0])
+    article.paragraphs = [p for p in paragraphs if p]
+    if not article.paragraphs or article.kind in (TEASER, ADVERTISEMENT):
+        return
+    lead = article.paragraphs[0]
+    if match := _LEAD.match(lead):
+        if match["credits"] and (credits := parse_byline(match["credits"])):
+            article.bylines += credits
+        if match["date"]:
+            article.dateline = match["date"]
+        lead = lead[match.end():]
+    if not article.dateline and (match := dates.DATELINE.match(lead)):
+        article.dateline = match["text"]
+        article.date = dates.resolve_dateline(match, issue_date)
+        lead = lead[match.end():].lstrip(", ")
+    elif article.dateline and (match := dates.DATELINE.match(article.dateline + ",")):
+        article.date = dates.resolve_dateline(match, issue_date)
+    article.paragraphs[0] = lead
+    article.paragraphs = [p for p in article.paragraphs if p]
+    if article.dateline and article.date is None:
+        article.warnings.append(f"dateline {article.dateline} not resolved: the issue's date is unknown")
+
+
+def read_masthead(lines: list[Line]) -> tuple[Issue, list[Line]]:
+    """The issue's facts from the masthead lines, and the lines that remain."""
+    issue = Issue()
+    kept: list[Line] = []
+    masthead: list[str] = []
+    for line in lines:
+        if is_masthead(line.text):
+            masthead.append(line.text)
+            continue
+        kept.append(Line(line.text, line.gap if kept else max(line.gap, 99)))
+    text = "\n".join(masthead)
+    for name in PUBLICATIONS:
+        if name in masthead:
+            issue.publication = name
+    if match := _ISSUE_NUMBER.search(text):
+        issue.number = int(match[1])
+    if match := _PAGE_COUNT.search(text):
+        issue.page_count = int(match[1])
+    found = dates.read_masthead_date(text)
+    issue.date, warnings = found.resolve()
+    issue.warnings += warnings
+    if issue.date:
+        issue.date_source = DATE_FROM_MASTHEAD
+    elif not found.given:
+        issue.warnings.append("no date on the masthead: date left empty for an editor")
+    return issue, kept
+
+
+def parse_text(text: str) -> Issue:
+    """Parse normalised text (see decoding.normalise) into an Issue."""
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        raise ParseError("not a newspaper page: it has no Chinese text")
+    issue, lines = read_masthead(split_lines(text))
+    articles = Assembler(lines).run()
+    for article in articles:
+        finish_article(article, issue.date)
+    issue.articles = [a for a in articles if a.title or a.paragraphs or a.bylines]
+    for position, article in enumerate(issue.articles, start=1):
+        article.position = position
+        if not article.title and article.kind != ADVERTISEMENT:
+            article.warnings.append("no headline found")
+    structured = any(a.bylines or a.dateline or a.kind == TEASER for a in issue.articles)
+    if not structured and issue.number is None and issue.date is None:
+        raise ParseError("not a newspaper page: no masthead, credit line or dateline found")
+    return issue

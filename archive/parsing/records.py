@@ -1,0 +1,83 @@
+"""What the parser hands to the rest of the archive.
+
+Plain dataclasses, no ORM: the parser can be tested and benchmarked alone, and
+the import layer (``archive.importing``) is the only place that turns these into
+rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+# Article kinds, in the vocabulary the models, the admin and the export share.
+NEWS = "news"
+INTERVIEW = "interview"
+PHOTO = "photo"
+TEASER = "teaser"
+ADVERTISEMENT = "advertisement"
+KINDS = (NEWS, INTERVIEW, PHOTO, TEASER, ADVERTISEMENT)
+
+# Where an issue's date came from.
+DATE_FROM_MASTHEAD = "masthead"
+DATE_INFERRED = "inferred"
+DATE_FROM_EDITOR = "editor"
+
+# What a byline credits.
+CREDIT_TEXT = "text"
+CREDIT_PHOTO = "photo"
+
+
+class ParseError(ValueError):
+    """The input is not a front page we can read; the message says why."""
+
+
+@dataclass
+class Byline:
+    name: str
+    role: str = ""  # as printed: 本报记者, 通讯员, 浙江日报记者 … ("" when none is printed)
+    credit: str = CREDIT_TEXT
+
+
+@dataclass
+class Article:
+    position: int  # reading order on the page, from 1
+    kind: str = NEWS
+    page: int = 1
+    kicker: str = ""  # 引题
+    title: str = ""  # 主标题
+    subtitle: str = ""  # 副题, including an interview's "——访…" line
+    deck: str = ""  # e.g. "王成国讲话 杨青玖主持"
+    column: str = ""  # 栏目, lines joined with " / "
+    bylines: list[Byline] = field(default_factory=list)
+    dateline: str = ""  # e.g. "7月11日下午", without 本报讯
+    date: datetime.date | None = None  # the dateline resolved against the issue date
+    paragraphs: list[str] = field(default_factory=list)
+    continued_on_page: int | None = None  # "(下转2版)" -> 2
+    captions: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass
+class Issue:
+    publication: str = "浙江法治报"
+    number: int | None = None  # 期号
+    date: datetime.date | None = None
+    date_source: str = ""  # DATE_FROM_MASTHEAD, DATE_INFERRED, or "" when unknown
+    page_count: int | None = None  # 今日N版
+    articles: list[Article] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"  # how the source bytes were decoded
+
+
+def article_text(article: Article) -> str:
+    """The text the archive segments, indexes and extracts from: the headline
+    stack, the body and the captions, one line each. Offsets of tokens and
+    mentions point into this string."""
+    lines = [article.kicker, article.title, article.subtitle, article.deck]
+    lines += article.paragraphs + article.captions
+    return "\n".join(line for line in lines if line)
