@@ -52,7 +52,7 @@ _ISSUE_NUMBER = re.compile(r"第\s*(\d+)\s*期")
 _PAGE_COUNT = re.compile(r"今日\s*(\d+)\s*版")
 _CONTINUED = re.compile(r"[(]\s*(?:下)?转(?:第)?\s*(\d+)\s*版\s*[)]|(?<![\u4e00-\u9fff])下转(?:第)?\s*(\d+)\s*版")
 _CONTINUED_FROM = re.compile(r"^[(]\s*(?:上)?接(?:第)?\s*\d+\s*版\s*[)]\s*")
-_CAPTION = re.compile(r"[(](?:左|右|上|下|中|左上|右上|左下|右下|上左|上右|下左|下右|图|组图|资料图)[)]$")
+_CAPTION = re.compile(r"[(](?:(?:左|右|上|下|中|左上|右上|左下|右下)图?|图|组图|资料图|图片)[)]$")
 _LEAD = re.compile(
     r"^本报(?P<place>[\u4e00-\u9fff]{0,6}?)(?P<date>\d{1,2}月\d{1,2}日)?讯\s*"
     r"(?:[(](?P<credits>[^()]{2,60})[)])?\s*"
