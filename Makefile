@@ -1,0 +1,34 @@
+# Every target is safe to repeat: the virtualenv is reinstalled only when
+# pyproject.toml is newer than its stamp, and seeds already imported are
+# skipped by import_issues.
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+MANAGE := $(PYTHON) manage.py
+
+.PHONY: run test system-packages
+
+run: export DJANGO_DEBUG = 1
+run: $(VENV)/.installed
+	$(MANAGE) migrate --no-input
+	$(MANAGE) import_issues seeds/
+	$(MANAGE) ensure_admin
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: export DJANGO_DEBUG = 1
+test: $(VENV)/.installed-dev system-packages
+	$(VENV)/bin/pytest
+
+system-packages:
+	.ci/system-packages
+
+$(PYTHON):
+	python3 -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --quiet --editable .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --quiet --editable '.[dev]'
+	touch $@

@@ -1,0 +1,95 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from archive.importing import (
+    CREATED,
+    FAILED,
+    UNCHANGED,
+    UPDATED,
+    find_sources,
+    import_file,
+)
+
+STATUS_LABELS = {CREATED: "新增", UPDATED: "更新", UNCHANGED: "未变"}
+
+
+class Command(BaseCommand):
+    help = (
+        "导入报纸版面的文本文件（文件夹则递归导入其中的 *.txt）。"
+        "同名文件再次导入时：内容未变则跳过，内容有变则更新，编辑改过的内容不会被覆盖。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="只解析并报告每个文件的结果，不写入数据库",
+        )
+
+    def handle(self, *args, paths, dry_run, verbosity, **options):
+        files, failures = find_sources(paths)
+        for outcome in failures:
+            self.stderr.write(f"失败 {outcome.path}：{outcome.reason}")
+        progress = Progress(self.stderr) if self.stderr.isatty() else None
+        counts = dict.fromkeys([CREATED, UPDATED, UNCHANGED], 0)
+        articles = warnings = 0
+        for number, path in enumerate(files, start=1):
+            if progress:
+                progress.show(f"[{number}/{len(files)}] {path}")
+            outcome = import_file(path, dry_run=dry_run)
+            if outcome.status == FAILED:
+                if progress:
+                    progress.clear()
+                failures.append(outcome)
+                self.stderr.write(f"失败 {outcome.path}：{outcome.reason}")
+                continue
+            counts[outcome.status] += 1
+            if outcome.issue:
+                articles += len(outcome.issue.articles)
+                warnings += len(outcome.warnings)
+            if dry_run or verbosity >= 2:
+                if progress:
+                    progress.clear()
+                self.report(outcome)
+        if progress:
+            progress.clear()
+
+        summary = (
+            f"新增 {counts[CREATED]} 期，更新 {counts[UPDATED]} 期，"
+            f"未变 {counts[UNCHANGED]} 期；文章 {articles} 篇，警告 {warnings} 条；"
+            f"失败 {len(failures)} 个。"
+        )
+        prefix = "预演（没有写入数据库）：" if dry_run else "导入完成："
+        self.stdout.write(prefix + summary)
+        if failures:
+            raise CommandError(f"{len(failures)} 个路径未能导入，原因见上。")
+
+    def report(self, outcome):
+        line = f"{STATUS_LABELS[outcome.status]} {outcome.path}"
+        issue = outcome.issue
+        if issue:
+            number = f"第{issue.number}期" if issue.number is not None else "期号不详"
+            date = issue.date.isoformat() if issue.date else "日期不详"
+            line += (
+                f"：{number}，{date}，文章 {len(issue.articles)} 篇，"
+                f"警告 {len(outcome.warnings)} 条"
+            )
+        self.stdout.write(line)
+        for warning in outcome.warnings:
+            self.stdout.write(f"  警告：{warning}")
+
+
+class Progress:
+    """One status line on a terminal, rewritten in place."""
+
+    ERASE_LINE = "\r\033[K"
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def show(self, text):
+        self.stream.write(self.ERASE_LINE + text, style_func=str, ending="")
+        self.stream.flush()
+
+    def clear(self):
+        self.stream.write(self.ERASE_LINE, style_func=str, ending="")

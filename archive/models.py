@@ -1,0 +1,186 @@
+"""The archive as rows: issues as received, their articles, and the people
+credited in bylines.
+
+Imported rows keep two versions of the parser's say: the row's own fields,
+which editors may change, and ``parsed``, a snapshot of what the parser
+produced at the last import. Re-importing a changed file compares the two so
+that an editor's correction is never overwritten (see ``archive.importing``).
+"""
+
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from archive.parsing import records
+
+KIND_LABELS = {
+    records.NEWS: "新闻",
+    records.INTERVIEW: "访谈",
+    records.PHOTO: "图片",
+    records.TEASER: "导读",
+    records.ADVERTISEMENT: "广告",
+}
+
+
+class IssueQuerySet(models.QuerySet):
+    def with_warnings(self):
+        """Issues where the parser left a warning, on the issue or on one of
+        its articles."""
+        article_warned = Article.objects.filter(issue=OuterRef("pk")).exclude(warnings=[])
+        return self.filter(~Q(warnings=[]) | Exists(article_warned))
+
+    def needing_review(self):
+        """Issues an editor should look at: the date is unknown, or there are
+        warnings."""
+        return self.filter(date__isnull=True) | self.with_warnings()
+
+
+class IssueManager(models.Manager.from_queryset(IssueQuerySet)):
+    def get_by_natural_key(self, source_name):
+        return self.get(source_name=source_name)
+
+
+class Issue(models.Model):
+    class DateSource(models.TextChoices):
+        MASTHEAD = records.DATE_FROM_MASTHEAD, "报头"
+        INFERRED = records.DATE_INFERRED, "推断"
+        EDITOR = records.DATE_FROM_EDITOR, "编辑"
+
+    publication = models.CharField("报纸", default="浙江法治报")
+    number = models.PositiveIntegerField("期号", null=True, blank=True)
+    date = models.DateField("出版日期", null=True, blank=True)
+    date_source = models.CharField("日期来源", max_length=10, choices=DateSource, blank=True)
+    page_count = models.PositiveSmallIntegerField("版数", null=True, blank=True)
+    source_name = models.CharField(
+        "源文件名",
+        max_length=255,
+        unique=True,
+        help_text="导入时的文件名；再次导入同名文件会更新这一期。",
+    )
+    source_sha256 = models.CharField("源文件 SHA-256", max_length=64)
+    source = models.BinaryField("源文件")
+    source_encoding = models.CharField("源文件编码", max_length=20)
+    imported_at = models.DateTimeField(
+        "导入时间", default=timezone.now, help_text="当前源文件导入的时间。"
+    )
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    warnings = models.JSONField("解析警告", default=list, blank=True)
+    parsed = models.JSONField("解析结果快照", default=dict, blank=True, editable=False)
+
+    # The source bytes are large and only change together with
+    # source_sha256, which the history does keep.
+    history = HistoricalRecords(excluded_fields=["source"])
+
+    objects = IssueManager()
+
+    class Meta:
+        verbose_name = "期"
+        verbose_name_plural = "期"
+        ordering = [
+            F("date").desc(nulls_last=True),
+            F("number").desc(nulls_last=True),
+            "source_name",
+        ]
+
+    def __str__(self):
+        parts = [self.publication]
+        if self.number is not None:
+            parts.append(f"第{self.number}期")
+        parts.append(self.date.isoformat() if self.date else self.source_name)
+        return " ".join(parts)
+
+    def natural_key(self):
+        return (self.source_name,)
+
+    def mark_date_as_edited(self):
+        """A person set or cleared the date: it no longer comes from the page."""
+        self.date_source = self.DateSource.EDITOR if self.date else ""
+
+    def source_text(self):
+        """The source decoded the way the parser decoded it."""
+        data = bytes(self.source)
+        try:
+            return data.decode(self.source_encoding or "utf-8", errors="replace")
+        except LookupError:
+            return data.decode("utf-8", errors="replace")
+
+
+class Article(models.Model):
+    issue = models.ForeignKey(Issue, models.CASCADE, related_name="articles", verbose_name="期")
+    page = models.PositiveSmallIntegerField("版次", default=1)
+    position = models.PositiveIntegerField("顺序", help_text="在版面上的阅读顺序，从 1 开始。")
+    kind = models.CharField("类型", max_length=20, choices=KIND_LABELS, default=records.NEWS)
+    kicker = models.CharField("引题", blank=True)
+    title = models.CharField("标题", blank=True)
+    subtitle = models.CharField("副题", blank=True)
+    deck = models.CharField("提要", blank=True)
+    column = models.CharField("栏目", blank=True)
+    dateline = models.CharField("电头", blank=True)
+    date = models.DateField("日期", null=True, blank=True)
+    body = models.TextField("正文", blank=True, help_text="每行一段。")
+    continued_on_page = models.PositiveSmallIntegerField("转至版次", null=True, blank=True)
+    captions = models.JSONField("图片说明", default=list, blank=True)
+    warnings = models.JSONField("解析警告", default=list, blank=True)
+    parsed = models.JSONField("解析结果快照", default=dict, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "文章"
+        verbose_name_plural = "文章"
+        # No unique (issue, position): positions move when a changed file is
+        # re-imported, and an article an editor kept may share one.
+        ordering = ["issue", "position", "pk"]
+        indexes = [models.Index(fields=["issue", "position"])]
+
+    def __str__(self):
+        return self.title or f"（{self.get_kind_display()}，第{self.position}篇）"
+
+
+class PersonManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Person(models.Model):
+    name = models.CharField("姓名", unique=True)
+
+    history = HistoricalRecords()
+
+    objects = PersonManager()
+
+    class Meta:
+        verbose_name = "人物"
+        verbose_name_plural = "人物"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class Byline(models.Model):
+    class Credit(models.TextChoices):
+        TEXT = records.CREDIT_TEXT, "文字"
+        PHOTO = records.CREDIT_PHOTO, "摄影"
+
+    article = models.ForeignKey(
+        Article, models.CASCADE, related_name="bylines", verbose_name="文章"
+    )
+    person = models.ForeignKey(Person, models.PROTECT, related_name="bylines", verbose_name="人物")
+    role = models.CharField("身份", blank=True, help_text="照原样，如“本报记者”“通讯员”。")
+    credit = models.CharField("署名类别", max_length=10, choices=Credit, default=Credit.TEXT)
+    position = models.PositiveSmallIntegerField("顺序", default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "署名"
+        verbose_name_plural = "署名"
+        ordering = ["article", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.role} {self.person}".strip()

@@ -1,0 +1,46 @@
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from archive.importing import find_sources, import_file
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture
+def seeds_dir():
+    return SEEDS_DIR
+
+
+@pytest.fixture
+def imported_seeds(db, seeds_dir):
+    """The five sample front pages, imported; the importer's outcomes."""
+    files, _ = find_sources([seeds_dir])
+    return [import_file(path) for path in files]
+
+
+@dataclass
+class CommandResult:
+    status: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def manage():
+    """Run a management command as ``manage.py`` would: a CommandError
+    becomes a non-zero status and a message on stderr."""
+
+    def run(*args):
+        stdout, stderr = StringIO(), StringIO()
+        try:
+            call_command(*args, stdout=stdout, stderr=stderr)
+        except CommandError as error:
+            stderr.write(f"CommandError: {error}\n")
+            return CommandResult(error.returncode, stdout.getvalue(), stderr.getvalue())
+        return CommandResult(0, stdout.getvalue(), stderr.getvalue())
+
+    return run
