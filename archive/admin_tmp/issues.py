@@ -1,0 +1,242 @@
+import json
+
+from django.contrib import admin
+from django.db.models import Count, Exists, OuterRef
+from django.utils.html import format_html, format_html_join
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from archive.models import Article, Byline, Issue, Person
+from archive.resources import (
+    ArticleResource,
+    BylineResource,
+    IssueResource,
+    PersonResource,
+)
+
+admin.site.site_header = "浙江法治报档案"
+admin.site.site_title = "浙江法治报档案"
+admin.site.index_title = "档案管理"
+
+
+class ArchiveAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Spreadsheet import/export and the change history on every model."""
+
+
+def warning_list(warnings):
+    if not warnings:
+        return "-"
+    items = format_html_join("", "<li>{}</li>", ((warning,) for warning in warnings))
+    return format_html("<ul>{}</ul>", items)
+
+
+def json_block(value):
+    return format_html(
+        '<pre style="white-space: pre-wrap">{}</pre>',
+        json.dumps(value, ensure_ascii=False, indent=2),
+    )
+
+
+class NeedsReviewFilter(admin.SimpleListFilter):
+    title = "需要复核"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("any", "需要复核"), ("date", "日期不详"), ("warnings", "有解析警告")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "any":
+                return queryset.needing_review()
+            case "date":
+                return queryset.filter(date__isnull=True)
+            case "warnings":
+                return queryset.with_warnings()
+        return queryset
+
+
+class HasWarningsFilter(admin.SimpleListFilter):
+    title = "解析警告"
+    parameter_name = "warned"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "有警告"), ("no", "无警告")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "yes":
+                return queryset.exclude(warnings=[])
+            case "no":
+                return queryset.filter(warnings=[])
+        return queryset
+
+
+class ArticleInline(admin.TabularInline):
+    model = Article
+    fields = ("position", "kind", "title")
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Issue)
+class IssueAdmin(ArchiveAdmin):
+    resource_classes = [IssueResource]
+    list_display = (
+        "source_name",
+        "number",
+        "date",
+        "date_source",
+        "page_count",
+        "article_count",
+        "needs_review",
+        "updated_at",
+    )
+    list_filter = (NeedsReviewFilter, "date_source", "publication")
+    search_fields = ("source_name", "articles__title")
+    date_hierarchy = "date"
+    inlines = [ArticleInline]
+    readonly_fields = (
+        "date_source",
+        "source_name",
+        "source_sha256",
+        "source_encoding",
+        "imported_at",
+        "updated_at",
+        "warning_list",
+        "source_text",
+        "parsed_snapshot",
+    )
+    fieldsets = [
+        (None, {"fields": ("publication", "number", "date", "date_source", "page_count")}),
+        ("解析", {"fields": ("warning_list", "parsed_snapshot")}),
+        (
+            "源文件",
+            {
+                "fields": (
+                    "source_name",
+                    "source_sha256",
+                    "source_encoding",
+                    "imported_at",
+                    "updated_at",
+                    "source_text",
+                ),
+                "classes": ("collapse",),
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        warned_articles = Article.objects.filter(issue=OuterRef("pk")).exclude(warnings=[])
+        return (
+            super()
+            .get_queryset(request)
+            .defer("source")
+            .annotate(
+                article_total=Count("articles"),
+                has_warned_articles=Exists(warned_articles),
+            )
+        )
+
+    def has_add_permission(self, request):
+        # Issues come from source files: import_issues.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if "date" in form.changed_data:
+            obj.mark_date_as_edited()
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="文章数", ordering="article_total")
+    def article_count(self, obj):
+        return obj.article_total
+
+    @admin.display(description="需要复核")
+    def needs_review(self, obj):
+        reasons = []
+        if obj.date is None:
+            reasons.append("日期不详")
+        if obj.warnings or obj.has_warned_articles:
+            reasons.append("有解析警告")
+        return "、".join(reasons)
+
+    @admin.display(description="解析警告")
+    def warning_list(self, obj):
+        return warning_list(obj.warnings)
+
+    @admin.display(description="解析结果快照")
+    def parsed_snapshot(self, obj):
+        return json_block(obj.parsed)
+
+    @admin.display(description="原文")
+    def source_text(self, obj):
+        return format_html('<pre style="white-space: pre-wrap">{}</pre>', obj.source_text())
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    fields = ("position", "person", "role", "credit")
+    autocomplete_fields = ("person",)
+    extra = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(ArchiveAdmin):
+    resource_classes = [ArticleResource]
+    list_display = ("__str__", "issue", "page", "position", "kind", "dateline", "has_warnings")
+    list_filter = ("kind", HasWarningsFilter, "issue__date")
+    list_select_related = ("issue",)
+    search_fields = ("title", "kicker", "subtitle", "issue__source_name", "bylines__person__name")
+    show_full_result_count = False
+    autocomplete_fields = ("issue",)
+    inlines = [BylineInline]
+    readonly_fields = ("warning_list", "parsed_snapshot")
+    fieldsets = [
+        (None, {"fields": ("issue", "page", "position", "kind")}),
+        ("标题", {"fields": ("kicker", "title", "subtitle", "deck", "column")}),
+        ("正文", {"fields": ("dateline", "date", "body", "continued_on_page", "captions")}),
+        ("解析", {"fields": ("warning_list", "parsed_snapshot")}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("issue__source", "issue__parsed")
+
+    @admin.display(description="有警告", boolean=True)
+    def has_warnings(self, obj):
+        return bool(obj.warnings)
+
+    @admin.display(description="解析警告")
+    def warning_list(self, obj):
+        return warning_list(obj.warnings)
+
+    @admin.display(description="解析结果快照")
+    def parsed_snapshot(self, obj):
+        return json_block(obj.parsed)
+
+
+@admin.register(Person)
+class PersonAdmin(ArchiveAdmin):
+    resource_classes = [PersonResource]
+    list_display = ("name", "byline_count")
+    search_fields = ("name",)
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(byline_total=Count("bylines"))
+
+    @admin.display(description="署名次数", ordering="byline_total")
+    def byline_count(self, obj):
+        return obj.byline_total
+
+
+@admin.register(Byline)
+class BylineAdmin(ArchiveAdmin):
+    resource_classes = [BylineResource]
+    list_display = ("person", "role", "credit", "article", "position")
+    list_filter = ("credit",)
+    list_select_related = ("person", "article")
+    search_fields = ("person__name", "role", "article__title")
+    show_full_result_count = False
+    autocomplete_fields = ("person", "article")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("article__body", "article__parsed")
