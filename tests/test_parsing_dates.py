@@ -26,12 +26,12 @@ def test_masthead_dates(text, expected):
 
 def test_weekday_alone_cannot_pick_a_day():
     date, warnings = read_masthead_date("2024年7月 星期四").resolve()
-    assert date is None and "4 days fit" in warnings[0]
+    assert date is None and "有 4 天相符" in warnings[0]
 
 
 def test_contradicting_weekday_keeps_the_printed_date_and_warns():
     date, warnings = read_masthead_date("2024年7月25日 星期五").resolve()
-    assert date == datetime.date(2024, 7, 25) and "disagrees" in warnings[0]
+    assert date == datetime.date(2024, 7, 25) and "不符" in warnings[0]
 
 
 @pytest.mark.parametrize(

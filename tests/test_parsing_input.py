@@ -50,12 +50,12 @@ def test_encoding_is_reported():
 @pytest.mark.parametrize(
     "data, reason",
     [
-        (b"", "empty file"),
-        (b"  \n\r\n ", "empty file"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-        (bytes(range(1, 32)) * 20, "binary file"),
-        (b"\xff\xfe\xfd\x80\x80", "undecodable"),
-        ("Just some English words.\n".encode(), "not a newspaper page"),
+        (b"", "空文件"),
+        (b"  \n\r\n ", "空文件"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "二进制文件"),
+        (bytes(range(1, 32)) * 20, "二进制文件"),
+        (b"\xff\xfe\xfd\x80\x80", "无法解码"),
+        ("Just some English words.\n".encode(), "不是报纸版面"),
     ],
 )
 def test_bad_bytes_are_refused_with_a_reason(data, reason):

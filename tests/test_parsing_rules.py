@@ -131,8 +131,8 @@ def test_advertisement_block():
 @pytest.mark.parametrize(
     "text, reason",
     [
-        ("Hello world.\nThis is English.", "no Chinese text"),
-        ("今天天气很好。我们去公园散步。\n\n公园里有很多人。", "no masthead, credit line or dateline"),
+        ("Hello world.\nThis is English.", "没有中文"),
+        ("今天天气很好。我们去公园散步。\n\n公园里有很多人。", "找不到报头、署名或电头"),
     ],
 )
 def test_text_that_is_no_newspaper_page(text, reason):
@@ -143,5 +143,5 @@ def test_text_that_is_no_newspaper_page(text, reason):
 def test_page_without_masthead_date_is_flagged():
     issue = parse_text(page("标题", "本报记者 张三", "本报讯 7月11日,会议召开。"))
     assert issue.date is None and issue.date_source == ""
-    assert any("no date" in w for w in issue.warnings)
+    assert any("报头没有日期" in w for w in issue.warnings)
     assert issue.articles[0].date is None

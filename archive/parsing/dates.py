@@ -85,16 +85,16 @@ class MastheadDate:
             try:
                 date = datetime.date(self.year, self.month, self.day)
             except ValueError:
-                return None, [f"masthead date does not exist: {self.text}"]
+                return None, [f"报头日期不存在：{self.text}"]
             if not self._fits(date):
-                warnings.append(f"masthead weekday or lunar date disagrees with {date.isoformat()}: {self.text}")
+                warnings.append(f"报头的星期或农历与 {date.isoformat()} 不符：{self.text}")
             return date, warnings
         candidates = [date for date in self._candidates() if self._fits(date)]
         if len(candidates) == 1:
             return candidates[0], warnings
         if self.given:
-            reason = "no day fits" if not candidates else f"{len(candidates)} days fit"
-            warnings.append(f"masthead date cannot be resolved ({reason}): {self.text}")
+            reason = "没有一天相符" if not candidates else f"有 {len(candidates)} 天相符"
+            warnings.append(f"无法确定报头日期（{reason}）：{self.text}")
         return None, warnings
 
     def _candidates(self) -> list[datetime.date]:

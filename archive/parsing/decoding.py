@@ -31,15 +31,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding) or raise ParseError saying why not."""
     if not data.strip():
-        raise ParseError("empty file")
+        raise ParseError("空文件")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise ParseError(f"undecodable bytes: not valid {encoding} after its BOM ({exc.reason})") from exc
+                raise ParseError(f"无法解码：有 {encoding} 的 BOM，内容却不是合法的 {encoding}（{exc.reason}）") from exc
     if b"\x00" in data:
-        raise ParseError("binary file: it contains NUL bytes")
+        raise ParseError("二进制文件：含有 NUL 字节")
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -47,10 +47,10 @@ def decode(data: bytes) -> tuple[str, str]:
             continue
         break
     else:
-        raise ParseError("undecodable bytes: neither UTF-8, UTF-16 with a BOM, nor GB18030")
+        raise ParseError("无法解码：既不是 UTF-8、带 BOM 的 UTF-16，也不是 GB18030")
     controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 200):
-        raise ParseError(f"binary file: {controls} control characters")
+        raise ParseError(f"二进制文件：含有 {controls} 个控制字符")
     return text, encoding
 
 

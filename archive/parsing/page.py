@@ -218,7 +218,7 @@ class Assembler:
 
     def add_paragraph(self, text: str) -> None:
         if self.current is None:
-            self.open().warnings.append("paragraphs with no headline before them")
+            self.open().warnings.append("段落前没有标题")
         paragraphs = self.current.paragraphs
         if paragraphs and not self.closed:
             last = paragraphs[-1]
@@ -282,7 +282,7 @@ class Assembler:
         article = self.current
         if article is None or self.closed:
             article = self.open()
-            article.warnings.append("credit line with no headline before it")
+            article.warnings.append("署名前没有标题")
         photo = bylines[0].credit == CREDIT_PHOTO
         if photo or (article.paragraphs and not article.bylines):
             # A credit after the text: a photo, or a photo story.
@@ -356,7 +356,7 @@ def finish_article(article: Article, issue_date) -> None:
     article.paragraphs[0] = lead
     article.paragraphs = [p for p in article.paragraphs if p]
     if article.dateline and article.date is None:
-        article.warnings.append(f"dateline {article.dateline} not resolved: the issue's date is unknown")
+        article.warnings.append(f"电头“{article.dateline}”无法换算成日期：本期日期未知")
 
 
 def read_masthead(lines: list[Line]) -> tuple[Issue, list[Line]]:
@@ -383,14 +383,14 @@ def read_masthead(lines: list[Line]) -> tuple[Issue, list[Line]]:
     if issue.date:
         issue.date_source = DATE_FROM_MASTHEAD
     elif not found.given:
-        issue.warnings.append("no date on the masthead: date left empty for an editor")
+        issue.warnings.append("报头没有日期：日期留空，待编辑填写")
     return issue, kept
 
 
 def parse_text(text: str) -> Issue:
     """Parse normalised text (see decoding.normalise) into an Issue."""
     if not re.search(r"[\u4e00-\u9fff]", text):
-        raise ParseError("not a newspaper page: it has no Chinese text")
+        raise ParseError("不是报纸版面：没有中文")
     issue, lines = read_masthead(split_lines(text))
     articles = Assembler(lines).run()
     for article in articles:
@@ -399,8 +399,8 @@ def parse_text(text: str) -> Issue:
     for position, article in enumerate(issue.articles, start=1):
         article.position = position
         if not article.title and article.kind != ADVERTISEMENT:
-            article.warnings.append("no headline found")
+            article.warnings.append("没有找到标题")
     structured = any(a.bylines or a.dateline or a.kind == TEASER for a in issue.articles)
     if not structured and issue.number is None and issue.date is None:
-        raise ParseError("not a newspaper page: no masthead, credit line or dateline found")
+        raise ParseError("不是报纸版面：找不到报头、署名或电头")
     return issue
