@@ -145,3 +145,20 @@ def test_page_without_masthead_date_is_flagged():
     assert issue.date is None and issue.date_source == ""
     assert any("报头没有日期" in w for w in issue.warnings)
     assert issue.articles[0].date is None
+
+
+def test_one_line_interview_headline():
+    article = only(page("建设更高水平的平安金华 打造平安浙江示范区 ——访平安办主任申瑞龙", "通讯员 陈盼", "近年来,金华始终坚持建设平安金华。"))
+    assert (article.kind, article.title, article.subtitle) == (
+        "interview", "建设更高水平的平安金华 打造平安浙江示范区", "——访平安办主任申瑞龙")
+
+
+def test_advertisement_just_before_teasers():
+    text = page("进港避风", "7月24日,渔船回港。", "通讯员 吴达夫 摄", "\n\n中国银行\nBANK OF CHINA", "跨境\nGO", "\n\n导读", "能退货吗?")
+    kinds = [(a.kind, a.title) for a in parse_text(text).articles]
+    assert kinds == [("photo", "进港避风"), ("advertisement", "中国银行"), ("teaser", "能退货吗?")]
+
+
+def test_ellipsis_ends_a_paragraph_and_is_kept():
+    article = only(page("标题", "本报记者 张三", "本报讯 难题也随之浮现……", "如何破局?大家都在想办法。"))
+    assert article.paragraphs == ["难题也随之浮现……", "如何破局?大家都在想办法。"]

@@ -73,6 +73,8 @@ def test_001_dateline_without_lead_photo_and_inline_continuation():
     assert "“常驻+轮驻+随驻”" in centres.paragraphs[2]
     assert centres.continued_on_page == 2
     assert youth.continued_on_page == 2
+    assert len(youth.paragraphs) == 2
+    assert youth.paragraphs[0].endswith("年投入百万的公共服务却换来青年参与率不足12%的尴尬局面……")
     assert youth.paragraphs[-1].endswith("成为社区治理的中流砥柱。")
 
 

@@ -54,10 +54,17 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+# NFKC would spell the ellipsis "……" as six full stops; the page prints it,
+# and so does the archive.
+_ELLIPSIS, _KEPT = "\u2026", "\ue000"
+
+
 def normalise(text: str) -> str:
-    """NFKC (full-width punctuation, digits and spaces become ASCII), ``\\n``
-    line ends, tabs as spaces, runs of spaces folded, lines stripped."""
-    text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """NFKC (full-width punctuation, digits and spaces become ASCII; the
+    ellipsis stays), ``\\n`` line ends, tabs as spaces, runs of spaces folded,
+    lines stripped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace(_ELLIPSIS, _KEPT)
+    text = unicodedata.normalize("NFKC", text).replace(_KEPT, _ELLIPSIS)
     text = _CONTROL.sub("", text).replace("\t", " ").replace("\f", "\n").replace("\u200b", "")
     lines = (re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
     return "\n".join(lines)

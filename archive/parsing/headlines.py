@@ -88,10 +88,13 @@ def read_stack(lines: list[str]) -> Headline:
         if len(parts) >= 2 and is_kicker(parts[0]):
             headline.kicker = parts.pop(0)
         if len(parts) >= 2 and is_interview_subtitle(parts[-1]):
+            # "——访…" is the subtitle; all before it is the title.
             headline.subtitle = parts.pop()
-        parts = _join_parallel(parts)
-        headline.title = parts[0]
-        headline.subtitle = " ".join(parts[1:] + ([headline.subtitle] if headline.subtitle else []))
+            headline.title = " ".join(parts)
+        else:
+            parts = _join_parallel(parts)
+            headline.title = parts[0]
+            headline.subtitle = " ".join(parts[1:])
     elif len(rest) == 2:
         first, second = rest
         if is_kicker(first) and not is_interview_subtitle(second):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from . import dates
 from .bylines import parse_byline
-from .headlines import is_deck_line, read_stack
+from .headlines import is_interview_subtitle, read_stack
 from .records import (
     ADVERTISEMENT,
     CREDIT_PHOTO,
@@ -57,7 +57,7 @@ _LEAD = re.compile(
     r"^本报(?P<place>[\u4e00-\u9fff]{0,6}?)(?P<date>\d{1,2}月\d{1,2}日)?讯\s*"
     r"(?:[(](?P<credits>[^()]{2,60})[)])?\s*"
 )
-_TERMINAL = "。!?…;:)"
+_TERMINAL = "。!?…;:)."
 _LATIN = re.compile(r"[A-Za-z]")
 
 # Headline lines are short; the longest in the seeds is a one-line stack of
@@ -120,7 +120,7 @@ def is_headline_like(text: str) -> bool:
 
 def ends_sentence(text: str) -> bool:
     text = text.rstrip("”’」』\"'")
-    return bool(text) and (text[-1] in _TERMINAL or text != text.rstrip() or text.endswith("(完)"))
+    return bool(text) and text[-1] in _TERMINAL
 
 
 def continued_page(match: re.Match) -> int:
@@ -189,7 +189,7 @@ class Assembler:
             return credits[0].credit != CREDIT_PHOTO
         if after.startswith("本报讯") or _LEAD.match(after):
             return True
-        if is_headline_like(after) or _CONTINUED.fullmatch(after) or _CAPTION.search(after):
+        if is_headline_like(after) or after == "导读" or _CONTINUED.fullmatch(after) or _CAPTION.search(after):
             return False
         # A paragraph follows: a photo (credit after it), a photo story
         # (credit line after it), or an article with no byline.
@@ -275,7 +275,7 @@ class Assembler:
     def headline(self, i: int, stop: int) -> None:
         head = read_stack([self.text(j) for j in range(i, stop)])
         article = self.open(kicker=head.kicker, title=head.title, subtitle=head.subtitle, deck=head.deck)
-        if head.subtitle.lstrip("—-").startswith(("访", "专访", "对话")):
+        if is_interview_subtitle(head.subtitle):
             article.kind = INTERVIEW
 
     def credit(self, i: int, bylines: list[Byline]) -> int:
