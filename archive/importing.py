@@ -13,7 +13,8 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -49,6 +50,10 @@ BYLINES = "bylines"
 FIRST_IMPORT = "导入"
 REIMPORT = "重新导入"
 ARTICLE_GONE = "新源文件中已没有这篇文章；因编辑改过而保留。"
+
+# What each integer column holds on every database Django supports, so that
+# a file is refused alike on SQLite (which would take 64 bits) and PostgreSQL.
+INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
 
 
 @dataclass
@@ -111,6 +116,7 @@ def import_file(path, *, dry_run=False):
         return Outcome(path, UNCHANGED)
     try:
         parsed = parse_bytes(data)
+        _check_numbers(parsed)
     except ParseError as error:
         return Outcome(path, FAILED, str(error))
 
@@ -137,6 +143,24 @@ def import_file(path, *, dry_run=False):
         if dry_run:
             transaction.set_rollback(True)
     return outcome
+
+
+def _check_numbers(parsed):
+    """Refuse a page with a number its column cannot hold (a misread 期号 of
+    twenty digits), before anything is written."""
+    for model, names, rows in (
+        (Issue, ISSUE_FIELDS, [parsed]),
+        (Article, ARTICLE_FIELDS, parsed.articles),
+    ):
+        for name in names:
+            field = model._meta.get_field(name)
+            if not isinstance(field, models.IntegerField):
+                continue
+            low, high = INTEGER_RANGES[field.get_internal_type()]
+            for row in rows:
+                value = getattr(row, name)
+                if value is not None and not low <= value <= high:
+                    raise ParseError(f"{field.verbose_name}超出范围：{value}")
 
 
 def _issue_values(parsed):

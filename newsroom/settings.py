@@ -5,6 +5,7 @@ production, without editing this file. Every variable is listed in README.md.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,16 @@ def env_bool(name, default=False):
     )
 
 
+def env_int(name, default):
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
 def env_list(name, default=()):
     """A comma-separated list, blanks dropped."""
     value = os.environ.get(name)
@@ -59,8 +70,9 @@ def local_secret_key(data_dir):
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
-# The project's data folder: the local secret key, media (import-export's
-# uploads between its two steps) and caches of the text tools.
+# The project's data folder: the local secret key, collected static files,
+# media (import-export's uploads between its two steps) and caches of the
+# text tools.
 DATA_DIR = Path(env_str("NEWSROOM_DATA_DIR", str(BASE_DIR / "data"))).resolve()
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
@@ -73,6 +85,30 @@ if not SECRET_KEY:
     SECRET_KEY = local_secret_key(DATA_DIR)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# HTTPS. Off in debug so that the local sandbox runs on plain http; on by
+# default otherwise, each switch overridable for a deployment that needs it.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Preloading is a promise the site's owner makes by submitting the domain to
+# the browsers' list; the header alone does not make it, so it is opt-in and
+# check --deploy's reminder about it is silenced.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Behind a proxy that ends TLS, the header the proxy sets to "https" (for
+# example X-Forwarded-Proto). Trusting it without such a proxy would let any
+# client claim https, so it is unset unless named.
+_PROXY_SSL_HEADER = env_str("DJANGO_SECURE_PROXY_SSL_HEADER")
+if _PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"),
+        "https",
+    )
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -80,7 +116,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "import_export",
     "simple_history",
     "archive",
@@ -88,6 +126,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,6 +134,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -126,6 +167,11 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -139,9 +185,40 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Filled by ``manage.py collectstatic``; WhiteNoise serves it.
+STATIC_ROOT = DATA_DIR / "static"
 
 MEDIA_ROOT = DATA_DIR / "media"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed, compressed names need collectstatic's manifest; in debug (and
+    # so under the tests) files are found in the apps as they are.
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# WhiteNoise decides these from DEBUG when its middleware starts; the test
+# runner has turned DEBUG off by then, so they are fixed here: in debug it
+# serves the apps' files as they change and needs no collectstatic.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
+
+# Login limits (django-axes): after AXES_FAILURE_LIMIT failed logins with one
+# user name from one address, that pair is refused for the cool-off time.
+# Counting the pair rather than the address alone keeps one editor's typos
+# from locking out a whole office behind one address. Off in debug: a local
+# sandbox has nothing to guard, and with it on every password check needs a
+# request (the tests check some without one).
+AXES_ENABLED = env_bool("NEWSROOM_LOGIN_LIMITS", default=not DEBUG)
+AXES_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，已暂时锁定，请稍后再试。"
 
 # Import-export keeps an uploaded file between the preview and the confirm
 # request; those may be served by different processes, so it goes to media
