@@ -1,6 +1,7 @@
 """Encodings, line endings and punctuation do not change what is read, and bad
 bytes are refused with a reason."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,8 @@ VARIANTS = {
     "full-width punctuation": lambda t: t.translate(FULL_WIDTH).encode(),
     "doubled blank lines": lambda t: t.replace("\n", "\n\n").encode(),
     "trailing spaces and tabs": lambda t: "\n".join(line + " \t " for line in t.split("\n")).encode(),
+    "indented paragraphs": lambda t: "\n".join(("\u3000\u3000" + line if len(line) > 40 else line) for line in t.split("\n")).encode(),
+    "one blank line everywhere": lambda t: re.sub(r"\n{3,}", "\n\n", t).encode(),
 }
 
 

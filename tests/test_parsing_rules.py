@@ -162,3 +162,8 @@ def test_advertisement_just_before_teasers():
 def test_ellipsis_ends_a_paragraph_and_is_kept():
     article = only(page("标题", "本报记者 张三", "本报讯 难题也随之浮现……", "如何破局?大家都在想办法。"))
     assert article.paragraphs == ["难题也随之浮现……", "如何破局?大家都在想办法。"]
+
+
+def test_advertisement_in_a_dump_without_blank_lines():
+    issue = parse_text("某报道\n本报记者 张三\n本报讯 7月1日,会议召开。\n中国银行\nBANK OF CHINA\n跨境\nVISA")
+    assert [(a.kind, a.title) for a in issue.articles] == [("news", "某报道"), ("advertisement", "中国银行")]

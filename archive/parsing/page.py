@@ -154,6 +154,13 @@ class Assembler:
         """A line of a column label or an advertisement."""
         return len(self.text(i)) <= MAX_COLUMN_LINE and is_headline_like(self.text(i))
 
+    def is_advertisement(self, i: int) -> bool:
+        """A run of short lines, one of them in Latin letters ("BANK OF CHINA")."""
+        run = i
+        while run < len(self.lines) and (run == i or self.lines[run].gap <= 1) and self.is_short(run):
+            run += 1
+        return run - i >= 2 and any(is_latin_line(self.text(j)) for j in range(i, run))
+
     def block_end(self, i: int) -> int:
         """Index after the block (lines with no blank between them) starting at i."""
         j = i + 1
@@ -166,10 +173,13 @@ class Assembler:
         if not is_headline_like(self.text(i)):
             return None
         end = i + 1
+        # Lines printed as one block (no blank line between them) hold a
+        # whole stack: one that opens a block does not run past it.
+        widest = 0 if end < len(self.lines) and self.lines[end].gap == 0 else 1
         while (
             end < len(self.lines)
             and end - i < 4
-            and self.lines[end].gap <= 1
+            and self.lines[end].gap <= widest
             and is_headline_like(self.text(end))
             and not self.text(end).startswith("本报讯")
         ):
@@ -244,7 +254,7 @@ class Assembler:
             return self.teasers(i + 1)
         end = self.block_end(i)
         short = [j for j in range(i, end) if self.is_short(j)]
-        if len(short) == end - i >= 2 and any(is_latin_line(self.text(j)) for j in short):
+        if self.is_advertisement(i):
             return self.advertisement(i)
         if _CAPTION.search(text) and "。" not in text:
             self.pending_captions.append(text)
