@@ -1,13 +1,30 @@
 """Spreadsheet import and export in the admin (django-import-export).
 
 Rows are matched by natural keys where the archive has them: an issue by its
-source file name, a person by name. Issues themselves only come from source
-files (``import_issues``); a spreadsheet can correct them but not add them.
+source file name, a person or an organisation by name, an event by name and
+start date. Issues themselves only come from source files
+(``import_issues``); a spreadsheet can correct them but not add them.
 """
 
+import re
+
+from django.db.models import Case, When
 from import_export import fields, resources, widgets
 
-from archive.models import Article, Byline, Issue, Person
+from archive.models import (
+    Article,
+    Byline,
+    Event,
+    Issue,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    PersonAlias,
+)
+
+# How a spreadsheet cell lists several names.
+LIST_SEPARATOR = "、"
+_LIST_SPLIT = re.compile(r"[、,，;；\n]+")
 
 
 class KeyWidget(widgets.CachedForeignKeyWidget):
@@ -91,12 +108,122 @@ class ArticleResource(resources.ModelResource):
         return super().get_queryset().select_related("issue").defer("issue__source")
 
 
-class PersonResource(resources.ModelResource):
+def name_list(value):
+    return [name for name in (part.strip() for part in _LIST_SPLIT.split(value or "")) if name]
+
+
+class AliasesMixin:
+    """An "aliases" column: the row's other names, joined by 、. A row that
+    has the column sets the aliases to exactly those listed."""
+
+    alias_model = None  # PersonAlias or OrganisationAlias
+    alias_owner = ""  # its foreign key to the resource's model
+
+    def dehydrate_aliases(self, obj):
+        return LIST_SEPARATOR.join(alias.name for alias in obj.aliases.all())
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if "aliases" in row and original.pk is not None:
+            if sorted(name_list(row["aliases"])) != sorted(a.name for a in original.aliases.all()):
+                return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        if "aliases" not in row:
+            return
+        wanted = set(name_list(row["aliases"])) - {instance.name}
+        model = self._meta.model
+        taken = model.objects.filter(name__in=wanted).exclude(pk=instance.pk)
+        taken = set(taken.values_list("name", flat=True)) | set(
+            self.alias_model.objects.filter(name__in=wanted)
+            .exclude(**{self.alias_owner: instance})
+            .values_list("name", flat=True)
+        )
+        if taken:
+            raise ValueError(f"别名已属于其他{model._meta.verbose_name}：{LIST_SEPARATOR.join(sorted(taken))}")
+        current = {alias.name: alias for alias in instance.aliases.all()}
+        for name, alias in current.items():
+            if name not in wanted:
+                alias.delete()
+        for name in sorted(wanted - current.keys()):
+            self.alias_model.objects.create(name=name, **{self.alias_owner: instance})
+
+
+class PersonResource(AliasesMixin, resources.ModelResource):
+    alias_model = PersonAlias
+    alias_owner = "person"
+    aliases = fields.Field(column_name="aliases")
+
     class Meta:
         model = Person
         import_id_fields = ["name"]
-        fields = ("name",)
+        fields = ("name", "aliases", "needs_review")
         skip_unchanged = True
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("aliases")
+
+
+class OrganisationResource(AliasesMixin, resources.ModelResource):
+    alias_model = OrganisationAlias
+    alias_owner = "organisation"
+    aliases = fields.Field(column_name="aliases")
+    # Not cached like KeyWidget: a parent may be a row of the same sheet.
+    parent = fields.Field(
+        attribute="parent", column_name="parent", widget=widgets.ForeignKeyWidget(Organisation, "name")
+    )
+
+    class Meta:
+        model = Organisation
+        import_id_fields = ["name"]
+        fields = ("name", "aliases", "kind", "parent", "needs_review")
+        skip_unchanged = True
+
+    def get_queryset(self):
+        # Parents before their children, so that a spreadsheet exported here
+        # imports in one pass: a parent is found by name, so it must exist.
+        depth = Case(
+            When(parent__isnull=True, then=0),
+            When(parent__parent__isnull=True, then=1),
+            When(parent__parent__parent__isnull=True, then=2),
+            default=3,
+        )
+        return (
+            super()
+            .get_queryset()
+            .select_related("parent")
+            .prefetch_related("aliases")
+            .order_by(depth, "name")
+        )
+
+
+class EventResource(resources.ModelResource):
+    """Events are known by name and start date; the participants column is
+    for reading only (they are edited on the event's page)."""
+
+    participants = fields.Field(column_name="participants", readonly=True)
+
+    class Meta:
+        model = Event
+        import_id_fields = ["name", "start_date"]
+        fields = (
+            "name",
+            "kind",
+            "date_text",
+            "start_date",
+            "end_date",
+            "place",
+            "needs_review",
+            "participants",
+        )
+        skip_unchanged = True
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("participants__person")
+
+    def dehydrate_participants(self, obj):
+        return LIST_SEPARATOR.join(f"{p.person.name}（{p.role}）" for p in obj.participants.all())
 
 
 class BylineResource(resources.ModelResource):

@@ -205,6 +205,33 @@ def test_a_titled_name_is_found_although_jieba_splits_it():
     assert names(extract(article("厅长陈春雷参加。"))) == ["陈春雷"]
 
 
+def test_a_title_after_a_name():
+    found = extract(article("要深入学习贯彻习近平总书记关于校园安全工作的重要指示精神。")).persons
+    assert [(p.name, p.title_after, p.role) for p in found] == [("习近平", "总书记", "")]
+    # 有关负责同志: jieba does not cut a name there.
+    assert names(extract(article("省公安厅有关负责同志在主会场参加会议。"))) == []
+
+
+def test_the_verbs_after_an_object_are_not_its_role():
+    found = extract(article("深学细悟习近平总书记关于平安建设重要论述和考察浙江重要讲话精神。")).persons
+    assert [(p.name, p.role) for p in found] == [("习近平", "")]
+
+
+def test_a_full_name_opening_a_sentence_as_its_subject():
+    text = "这里的青年人群占比高达66%。吕晓飞曾经是一位被生活琐事缠身的二胎宝妈,如今已华丽转身。"
+    assert names(extract(article(text))) == ["吕晓飞"]
+    assert names(extract(article("高峰曾经是这里的常态。"))) == []  # 高峰 is a word
+
+
+def test_a_name_the_lexicon_taught_the_tokenizer_is_still_a_name():
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    tokenizer.add_word("杨青玖", 10**9)
+    tokenizer.user_word_tag_tab["杨青玖"] = "nr"
+    found = extract(article("副省长、公安厅厅长杨青玖主持会议。"), tokenizer=tokenizer)
+    assert names(found) == ["杨青玖"]
+
+
 def test_advertisements_have_no_signatures():
     ad = article("中国银行", "BANK OF CHINA", "万事达", kind=ADVERTISEMENT)
     assert names(extract(ad)) == []
@@ -313,6 +340,27 @@ def test_generic_nouns_are_not_organisations(text):
     assert [o.name for o in extract(article(text)).organisations] == []
 
 
+def test_bodies_named_in_titles_are_organisations():
+    extraction = extract(article("金华市委副秘书长、政法委常务副书记、平安办主任申瑞龙在接受本报记者采访时这样说道。"))
+    assert [(o.name, o.canonical, o.parent) for o in extraction.organisations] == [
+        ("金华市委", "金华市委", ""), ("政法委", "金华市委政法委", "金华市委"), ("平安办", "金华市平安办", ""),
+    ]
+    text = article_text(article("金华市委副秘书长、政法委常务副书记、平安办主任申瑞龙在接受本报记者采访时这样说道。"))
+    assert all(text[o.start:o.end] == o.name for o in extraction.organisations)
+
+
+def test_the_paper_of_a_byline_is_an_organisation_without_offsets():
+    found = extract(article("会议在杭州召开。", bylines=[Byline("余勤", "浙江日报记者"), Byline("王乃召", "本报记者")]))
+    assert [(o.name, o.kind, o.start) for o in found.organisations] == [("浙江日报", "media", None)]
+
+
+def test_a_committee_after_a_verb():
+    found = extract(article("认真贯彻落实省委常委会(扩大)会议精神。")).organisations
+    assert [(o.name, o.canonical) for o in found] == [("省委常委会", "浙江省委常委会")]
+    generic = extract(article("各设区市市委社会工作部、市委政法委有关负责同志参加会议。")).organisations
+    assert generic == []
+
+
 def test_a_title_after_a_unit_is_not_part_of_it():
     found = extract(article("新疆电力工业局局长刘应宽大年三十仍在一线。")).organisations
     assert [o.name for o in found] == ["新疆电力工业局"]
@@ -365,7 +413,7 @@ def test_event_named_in_a_kicker():
          datetime.date(2019, 7, 9), "弘扬践行“浙西南革命精神”主题党日活动", "activity", "7月8日下午",
          datetime.date(2019, 7, 8), datetime.date(2019, 7, 8), ""),
         (dict(paragraphs=["在第二届良渚论坛中外音乐家对话分论坛上,浙江音乐学院的小提琴手合奏一曲。"], dateline="11月26日"),
-         datetime.date(2024, 11, 27), "第二届良渚论坛", "forum", "11月26日",
+         datetime.date(2024, 11, 27), "第二届良渚论坛中外音乐家对话分论坛", "forum", "11月26日",
          datetime.date(2024, 11, 26), datetime.date(2024, 11, 26), ""),
     ],
 )
@@ -406,6 +454,23 @@ def test_press_conference_speaker_is_a_participant():
     assert [(p.name, p.role) for p in conference.participants] == [("过孟超", "介绍")]
     campaign = found[1]
     assert (campaign.name, campaign.kind, campaign.participants) == ("检察公益诉讼助力安全生产风险隐患排查整治专项行动", "campaign", [])
+
+
+def test_a_list_of_held_events():
+    found = extract(article(
+        "开展好法院系统“案件零增长”活动、检察系统“法律监督行动年”活动、公安系统“基层干警严管厚爱工程”、"
+        "党委政法委“能力素质提升年”活动,为规范司法权力运行提供保障。"
+    )).events
+    assert [e.name for e in found] == [
+        "法院系统“案件零增长”活动", "检察系统“法律监督行动年”活动", "党委政法委“能力素质提升年”活动",
+    ]
+
+
+def test_a_campaign_pushed_forward():
+    found = extract(article("纵深推进扫黑除恶专项斗争,做到集中攻坚、除恶务尽。")).events
+    assert [(e.name, e.kind) for e in found] == [("扫黑除恶专项斗争", "campaign")]
+    # "推进会", "在深入推进…座谈会上": names, not a verb before one.
+    assert extract(article("贯彻落实习近平总书记在深入推进长三角一体化发展座谈会上重要讲话精神。")).events == []
 
 
 def test_events_only_referred_to_are_left_out():

@@ -9,16 +9,20 @@ lists and asks jieba's dictionary only about the few candidates they find.
 from __future__ import annotations
 
 import datetime
+import re
 
 import jieba
 
 from archive.parsing.records import Article, article_text
 
 from .events import find_events
-from .organisations import find_organisations
-from .persons import find_persons, headline_span
+from .organisations import find_organisations, kind_of
+from .persons import find_persons, headline_span, title_bodies
 from .records import Event, Extraction, Organisation, Person
 from .vocabulary import vocabulary
+
+# "浙江日报记者", "新华社首席记者": another paper's reporter.
+_CREDITING_PAPER = re.compile(r"(?P<paper>.+?)(?:首席|特约|见习|实习|驻站)?(?:摄影记者|记者)")
 
 __all__ = ["Event", "Extraction", "Organisation", "Person", "extract", "lexicon_words"]
 
@@ -31,8 +35,47 @@ def extract(article: Article, issue_date: datetime.date | None = None, tokenizer
     vocab = vocabulary(tokenizer)
     organisations = find_organisations(text, vocab)
     persons = find_persons(article, text, vocab)
+    organisations = _credited(article) + _with_title_bodies(organisations, persons)
     events = find_events(article, text, persons, issue_date, headline_span(article))
     return Extraction(persons=persons, organisations=organisations, events=events)
+
+
+def _credited(article: Article) -> list[Organisation]:
+    """The other papers and agencies the bylines credit: "浙江日报记者"
+    names 浙江日报 (without offsets, as bylines are not in the text)."""
+    found = {}
+    for byline in article.bylines:
+        paper = _CREDITING_PAPER.fullmatch(byline.role)
+        if paper and paper["paper"] not in found:
+            named = find_organisations(paper["paper"])
+            if len(named) == 1 and named[0].name == paper["paper"]:
+                found[paper["paper"]] = Organisation(
+                    name=named[0].name, canonical=named[0].canonical, kind=named[0].kind,
+                )
+    return list(found.values())
+
+
+def _with_title_bodies(organisations: list[Organisation], persons: list[Person]) -> list[Organisation]:
+    """The organisations found, and those the titles before names print
+    without a place ("省委常委、政法委书记王成国": 政法委 is 浙江省委政法委),
+    in text order."""
+    taken = bytearray(max((o.end for o in organisations), default=0))
+    for found in organisations:
+        taken[found.start:found.end] = b"\x01" * (found.end - found.start)
+    added = []
+    for person in persons:
+        if not person.titles or person.start is None:
+            continue
+        offset = person.start - len(person.titles)
+        for start, end, canonical, parent in title_bodies(person.titles):
+            start, end = offset + start, offset + end
+            if any(taken[start:end]):
+                continue
+            name = person.titles[start - offset:end - offset]
+            added.append(Organisation(
+                name=name, canonical=canonical, kind=kind_of(canonical), parent=parent, start=start, end=end,
+            ))
+    return sorted(organisations + added, key=lambda o: o.start)
 
 
 def lexicon_words(extraction: Extraction) -> list[tuple[str, str]]:

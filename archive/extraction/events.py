@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from archive.parsing.dates import resolve_dateline
 from archive.parsing.records import Article
 
-from .persons import MEETING, clause_verbs
+from .persons import MEETING, clause_verbs, opens_clause
 from .records import Event, Participant, Person
 from .trie import alternation
 
@@ -76,13 +76,17 @@ _HELD = re.compile(
 # to look for first.
 _HOLDING_VERB = re.compile(r"召开|举行|举办|开幕|闭幕|启动|开班|落幕")
 _CLAUSE_BREAK = re.compile(r"[" + _STOPS + r" ]")
-# "召开/举办/开展 X".
+# "召开/举办/开展 X", and "推进 X" of a campaign.
 _HOLDS = re.compile(
-    r"(?:召开|举行|举办|开展|主办|承办|启动|组织)(?!方|单位|者|人)(?:了|好|起)?"
+    r"(?P<verb>召开|举行|举办|开展|主办|承办|启动|组织|推进)(?!方|单位|者|人)(?:了|好|起)?"
     r"(?P<name>" + _CLAUSE + r"{2,60}?(?:" + _WORD + r")”?)(?=[" + _STOPS + r"、 ]|$|上|和|并)"
 )
 # "在X上强调"; or "11月26日,在X上,…", an event the sentence is dated by.
-_AT_EVENT = re.compile(r"在(?P<name>" + _CLAUSE + r"{2,60}?(?:" + _WORD + r"))(?:开幕式上|上|期间|中)")
+# The name is the longest that fits: "在第二届良渚论坛中外音乐家对话分论坛上".
+_AT_EVENT = re.compile(r"在(?P<name>" + _CLAUSE + r"{2,60}(?:" + _WORD + r"))(?:开幕式上|上|期间|中)")
+# The next items of a list the held event opens: "开展好A活动、B活动、C工程".
+_ITEM = re.compile(r"、(?P<item>[^" + _STOPS + r"、 ]{2,60})")
+_ITEM_NAME = re.compile(r".+(?:" + _WORD + r")”?")
 _SPEECH_AFTER = re.compile(r"[,，]?(?:强调|指出|表示|讲话|说|发言|介绍|宣布|致辞|要求)")
 
 DATE = re.compile(
@@ -138,9 +142,18 @@ def _mentions(text: str, persons: list[Person]) -> list[_Mention]:
             found.append(_Mention(match["name"], match.start("name"), match.end("name")))
             opened.add(start)
     for match in _HOLDS.finditer(text):
-        # "举行视频会议", "开展专项行动": a kind of event, not a named one.
-        if len(match["name"]) >= 6 or match["name"].startswith("“"):
-            found.append(_Mention(match["name"], match.start("name"), match.end("name")))
+        if match["verb"] == "推进" and kind_of(match["name"]) != CAMPAIGN:
+            continue  # "推进会", "在深入推进…座谈会上": a name, not a verb before one
+        spans = [match.span("name")]
+        end = match.end("name")
+        while item := _ITEM.match(text, end):
+            if _ITEM_NAME.fullmatch(item["item"]):
+                spans.append(item.span("item"))
+            end = item.end()
+        for start, end in spans:
+            # "举行视频会议", "开展专项行动": a kind of event, not a named one.
+            if end - start >= 6 or text[start] == "“":
+                found.append(_Mention(text[start:end], start, end))
     for match in _AT_EVENT.finditer(text):
         sentence_start = _sentence_start(text, match.start())
         opening = text[sentence_start:match.start()]
@@ -282,8 +295,9 @@ def _participants(events: list[_Event], text: str, persons: list[Person], headli
         return
     headline = next((item for item in events if item.spans[0][0] < headline_end), events[0])
     starts = {p.start for p in persons if p.start is not None}
+    by_end = {p.end: p for p in persons if p.end is not None}
     for person in persons:
-        if person.start is None or person.credit:
+        if person.start is None or person.credit or not opens_clause(text, person, by_end):
             continue
         verbs = [verb for verb in clause_verbs(text, person, starts) if verb in MEETING]
         if not verbs and person.role in MEETING:

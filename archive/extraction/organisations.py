@@ -145,6 +145,14 @@ MAX_UNANCHORED_BODY = 8
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # 三省一市, 全市, 本市, 我省: the administrative word counted or pointed at.
 _QUANTIFIERS = frozenset("一二三四五六七八九十两几多各全本该每我")
+# 外省委托, 城市委员会 …: words ending in the administrative word, which
+# then only looks like a committee.
+_WORD_BEFORE_COMMITTEE = {
+    "省": frozenset("反节外跨分邻兄友"),
+    "市": frozenset("城都超上股楼车夜集门菜早开退闹坊"),
+    "县": frozenset("郡州"),
+    "区": frozenset("社园景街辖山城市地老新矿灾校片专特政营"),
+}
 # 局长, 厅长, 部长 …: the unit word opening a title, not closing a name.
 _TITLE_AFTER_UNIT = re.compile(r"长(?!期|效|远|江|沙|兴|三角|春|城|治久安|足)")
 # A lone 委 is a party committee only right after 省/市/县/区/州 ("嘉善县委");
@@ -266,6 +274,14 @@ def _anchors(text: str) -> dict[int, _Anchor]:
         before = text[index - 1] if index else ""
         if not before or not _CJK.match(before) or before in _BEFORE_ABBREVIATION:
             anchors[index + 1] = _Anchor(index, index + 1, hard=True)
+        elif (
+            text.startswith("委", index + 1)
+            and before not in _QUANTIFIERS
+            and before not in _ADMIN
+            and before not in _WORD_BEFORE_COMMITTEE[match.group()]
+        ):
+            # "落实省委常委会…": 省委, 市委, 县委 are committees after any verb.
+            anchors[index + 1] = _Anchor(index, index + 1, hard=True)
         elif index in anchors and not anchors[index].hard:
             # "鄞州区区委": the place, then the abbreviation of its level.
             anchors[index + 1] = _Anchor(index, index + 1, hard=False)
@@ -323,7 +339,7 @@ def _unanchored_start(text: str, s: int, limit: int, vocab: Vocabulary) -> int |
     tokens = list(vocab.tokenizer.cut(window, HMM=False))
     start = s
     for token in reversed(tokens):
-        if not all(_CJK.match(char) for char in token) or token in _STOP or vocab.tags.get(token) not in _NOUNISH:
+        if not all(_CJK.match(char) for char in token) or token in _STOP or vocab.tag(token) not in _NOUNISH:
             break
         start -= len(token)
     body = text[start:s]
@@ -375,7 +391,7 @@ def _finish(text: str, found: list[_Found]) -> list[Organisation]:
     result = []
     for item, name, canonical in mentions:
         aliases = [form for form in forms[canonical] if form != name]
-        aliases += [form for form in _expansions(canonical) if form not in aliases and form != name]
+        aliases += [form for form in expansions(canonical) if form not in aliases and form != name]
         parent = ""
         if item.parent is not None:
             parent_name = text[item.parent.start:item.parent.end]
@@ -413,7 +429,7 @@ def canonical_name(name: str, place: str = "") -> str:
     return name
 
 
-def _expansions(canonical: str) -> list[str]:
+def expansions(canonical: str) -> list[str]:
     """The full official forms of a canonical name's short unit words."""
     forms = []
     if canonical.endswith("中院"):

@@ -21,7 +21,7 @@ from .gazetteer import PLACES, PROVINCE
 from .names import NOT_NAMES, is_anonymous, name_lengths, plausible, split_run, surname_length
 from .records import Person
 from .trie import alternation
-from .vocabulary import NAME_TAGS, Vocabulary
+from .vocabulary import Vocabulary
 
 # Positions printed right before a name, longest first within the trie.
 TITLE_WORDS = (
@@ -43,8 +43,12 @@ TITLE_WORDS = (
 )
 # Verbs printed right before a name in government news: "选举张德江为…".
 BEFORE_NAME = ("选举", "任命", "会见", "看望", "慰问", "接见", "宴请", "会晤", "悼念", "缅怀")
-# Titles printed after a name: "习近平总书记", "邓小平同志".
+# Titles printed after a name: "习近平总书记", "邓小平同志"; 同志 is no position.
+NOT_POSITIONS = ("同志",)
 AFTER_NAME = ("同志", "总书记", "总理", "副总理", "主席", "委员长", "书记", "省长", "市长", "部长", "院长", "检察长")
+
+# What follows a person who opens a sentence as its subject: "吕晓飞曾经是一位…".
+SUBJECT_AFTER = ("曾经", "曾是", "已经", "如今", "一直", "始终", "从小", "是一名", "是一位", "是一个")
 
 SPEECH = ("说", "表示", "强调", "指出", "介绍", "认为", "要求", "透露", "坦言")
 MEETING = ("讲话", "致辞", "主持", "出席", "参加", "陪同", "介绍")
@@ -57,6 +61,10 @@ LIST_CLOSERS = ("等", "在", "出席", "参加", "陪同", "分别", "先后", 
 # Where the walk left from a title to the start of the position stops.
 _TITLE_STOP = frozenset("由在与及是了对向为以经据请让使将把被从到给有如访等说的称即共暨,，。;；:：!！?？“”\"'（）()《》 \n")
 _CLAUSE_END = frozenset(",，。;；!！?？\n")
+# What else a clause may start right after: a quotation, a colon, a space.
+_OPENERS = frozenset(" \u3000“”‘’\"'：:（(）)")
+# What joins the names of a list: "彭佳学、徐文光", "王成国和杨青玖".
+_LIST_JOINS = frozenset("、和与及")
 _SENTENCE_END = frozenset("。;；!！?？\n")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -64,6 +72,7 @@ _TITLE_RE = re.compile(alternation(TITLE_WORDS))
 _BEFORE_NAME_RE = re.compile(alternation(BEFORE_NAME) + "(?:了)?")
 _ROLE_RE = re.compile(alternation(ROLE_ORDER))
 _AFTER_NAME_RE = re.compile(alternation(AFTER_NAME))
+_SUBJECT_AFTER_RE = re.compile(alternation(SUBJECT_AFTER))
 _VERB_AFTER_NAME = re.compile(r"(?:" + alternation((*SPEECH, *MEETING)) + r")")
 _KICKER = re.compile(r"在[^,，。;；\n]{1,40}?(?:时|上|中|期间)[,，]?(?:" + alternation(SPEECH) + ")")
 # Items of a list of names; an item may carry a note ("钮小明（女）").
@@ -97,6 +106,7 @@ def find_persons(article: Article, text: str, vocab: Vocabulary) -> list[Person]
     finder.credits(signatures=article.kind != ADVERTISEMENT)
     finder.decks(_headline_lines(article))
     finder.titled()
+    finder.titled_after()
     finder.lists()
     finder.speakers()
     finder.repeats()
@@ -131,8 +141,10 @@ class _Finder:
         if not self.free(start, end):
             return False
         self.taken[start:end] = b"\x01" * (end - start)
+        after = _AFTER_NAME_RE.match(self.text, end)
         self.mentions.append(Person(
             name=self.text[start:end], titles=titles, organisation=organisation,
+            title_after=after.group() if after and after.group() not in NOT_POSITIONS else "",
             role=role, credit=credit, start=start, end=end,
         ))
         return True
@@ -148,7 +160,7 @@ class _Finder:
             name = text[start:start + n]
             if name in NOT_NAMES or name[:2] in NOT_NAMES or name in PLACES:
                 continue
-            known = vocab.tags.get(name) in NAME_TAGS
+            known = vocab.is_name(name)
             if not known and n - surname_length(name) == 2 and n - 1 in lengths:
                 # "张华今天": the last character starts the next word.
                 if vocab.is_word(text[start + n - 1:start + n + 1], 100):
@@ -255,6 +267,21 @@ class _Finder:
             if n and _boundary_after(text, match.end() + n):
                 self.add(match.end(), match.end() + n)
 
+    def titled_after(self) -> None:
+        """"贯彻习近平总书记…", "王成国同志": a title printed after a name
+        inside a clause, where jieba's cut or its dictionary agrees that a
+        name ends there ("有关负责同志" has none)."""
+        text = self.text
+        for match in _AFTER_NAME_RE.finditer(text):
+            for n in (3, 2):
+                begin = match.start() - n
+                if begin < 0 or not self.free(begin, match.start()) or self.name_at(begin, STRICT) != n:
+                    continue
+                name = text[begin:match.start()]
+                if self.vocab.is_name(name) or self.vocab.cuts_at(text, begin, match.start()):
+                    self.add(begin, match.start())
+                    break
+
     def _after_title(self, pos: int) -> bool:
         return any(pos - n >= 0 and _TITLE_RE.fullmatch(self.text, pos - n, pos) for n in range(2, 7))
 
@@ -320,7 +347,8 @@ class _Finder:
     def speakers(self) -> None:
         """"申瑞龙说", "王浩在…会议上强调", "习近平总书记": a name at a
         clause start followed by a verb of speaking or attending, or by a
-        title printed after it."""
+        title printed after it; and a full name (or one jieba knows) that
+        opens a sentence as the subject of "曾经是…", "如今…"."""
         text = self.text
         for match in _CLAUSE_OPENING.finditer(text):
             pos = match.start()
@@ -331,6 +359,12 @@ class _Finder:
                 continue
             end = pos + n
             if _VERB_AFTER_NAME.match(text, end) or _KICKER.match(text, end) or _AFTER_NAME_RE.match(text, end):
+                self.add(pos, end)
+            elif (
+                _SUBJECT_AFTER_RE.match(text, end)
+                and (pos == 0 or text[pos - 1] in _SENTENCE_END or text[pos - 1] in "“\"")
+                and (n - surname_length(text, pos) == 2 or self.vocab.is_name(text[pos:end]))
+            ):
                 self.add(pos, end)
 
     def repeats(self) -> None:
@@ -374,11 +408,20 @@ def _boundary_after(text: str, pos: int) -> bool:
 
 
 def _organisation_of(titles: str) -> str:
-    """The body a printed position belongs to: the last one its parts name,
-    where a part without a place ("政法委书记") belongs to the body of the
-    part before it ("省委常委")."""
-    context, organisation = "", ""
+    """The body a printed position belongs to: the last one its parts name."""
+    bodies = title_bodies(titles)
+    return bodies[-1][2] if bodies else ""
+
+
+def title_bodies(titles: str) -> list[tuple[int, int, str, str]]:
+    """The bodies the parts of a printed position name, as (start, end,
+    canonical name, parent) with offsets into titles: "省委常委、政法委书记"
+    -> 省委, 政法委 -> 浙江省委, 浙江省委政法委 (whose parent is 浙江省委).
+    A part without a place ("政法委书记") belongs to the body of the part
+    before it ("省委常委")."""
+    context, bodies, offset = "", [], 0
     for unit in titles.split("、"):
+        start, offset = offset, offset + len(unit) + 1
         title = _TITLE_RE.search(unit)
         while title and title.end() != len(unit):
             title = _TITLE_RE.search(unit, title.start() + 1)
@@ -389,8 +432,10 @@ def _organisation_of(titles: str) -> str:
             continue
         canonical = organisations.resolve(body, context)
         if canonical:
-            context = organisation = canonical
-    return organisation
+            parent = context if bodies and canonical.startswith(context) and canonical != context else ""
+            context = canonical
+            bodies.append((start, start + len(body), canonical, parent))
+    return bodies
 
 
 def clause_verbs(text: str, person: Person, starts: set[int]) -> list[str]:
@@ -409,15 +454,29 @@ def clause_verbs(text: str, person: Person, starts: set[int]) -> list[str]:
     return verbs
 
 
+def opens_clause(text: str, person: Person, by_end: dict[int, Person]) -> bool:
+    """Is the mention the subject of its clause: nothing but its title, or
+    names listed before it ("彭佳学、…、安大钧在省主会场参加"), between the
+    clause start and the name? "贯彻习近平总书记…重要讲话精神" is not:
+    the verbs after an object are not that person's."""
+    pos = person.start - len(person.titles)
+    while pos > 0 and text[pos - 1] in _LIST_JOINS and pos - 1 in by_end:
+        before = by_end[pos - 1]
+        pos = before.start - len(before.titles)
+    return pos == 0 or text[pos - 1] in _CLAUSE_END or text[pos - 1] in _OPENERS
+
+
 def _assign_roles(text: str, mentions: list[Person]) -> None:
-    """Each text mention's role: the verbs in its own clause, or, for names
-    listed clause after clause ("胡海峰,…朱巧湘,…李锋等,与…代表参加"),
-    the verb of the first clause after them that names nobody."""
+    """Each text mention's role, for a mention that is the subject of its
+    clause: the verbs in its own clause, or, for names listed clause after
+    clause ("胡海峰,…朱巧湘,…李锋等,与…代表参加"), the verb of the first
+    clause after them that names nobody."""
     starts = {p.start for p in mentions}
+    by_end = {p.end: p for p in mentions}
     roles = {}
     waiting: list[Person] = []
     for person in mentions:
-        if person.credit:
+        if person.credit or not opens_clause(text, person, by_end):
             continue
         verbs = clause_verbs(text, person, starts)
         if verbs:

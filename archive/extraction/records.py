@@ -2,8 +2,9 @@
 
 Plain dataclasses, like the parser's: extraction runs and is tested without a
 database, and the import layer decides how mentions become rows. Offsets
-point into ``archive.parsing.records.article_text(article)``; a person named
-only in a byline has none, because bylines are not part of that text.
+point into ``archive.parsing.records.article_text(article)``; a person or a
+paper named only in a byline has none, because bylines are not part of that
+text.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ class Person:
 
     name: str
     titles: str = ""  # position as printed before the name: "省委常委、政法委书记"
+    title_after: str = ""  # position printed after the name: "总书记" in "习近平总书记"
     organisation: str = ""  # canonical name of the body the titles belong to: "浙江省委政法委"
     role: str = ""  # 本报记者, 通讯员 … for credits; 说, 表示, 讲话, 主持, 出席, 参加 … in the text
     credit: str = ""  # parsing.records.CREDIT_TEXT or CREDIT_PHOTO for a credit, "" in the text
@@ -34,8 +36,8 @@ class Organisation:
     aliases: tuple[str, ...] = ()  # other forms of the same body: printed in the article, or its official long form
     kind: str = "other"  # one of organisations.KINDS
     parent: str = ""  # canonical name of the body the name shows it belongs to
-    start: int = 0
-    end: int = 0
+    start: int | None = None  # None for the paper in a byline ("浙江日报记者")
+    end: int | None = None
 
 
 @dataclass

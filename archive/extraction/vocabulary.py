@@ -30,9 +30,18 @@ class Vocabulary:
     def frequency(self, word: str) -> int:
         return self.frequencies.get(word) or 0
 
+    def tag(self, word: str) -> str | None:
+        """The word's part of speech: a word added to the tokenizer since
+        (the archive's lexicon teaches it names) has its tag in the
+        tokenizer's own table."""
+        return self.tokenizer.user_word_tag_tab.get(word) or self.tags.get(word)
+
+    def is_name(self, word: str) -> bool:
+        return self.tag(word) in NAME_TAGS
+
     def is_word(self, word: str, min_frequency: int = 1) -> bool:
         """A dictionary word, other than a personal name, at least this common."""
-        return self.frequency(word) >= min_frequency and self.tags.get(word) not in NAME_TAGS
+        return self.frequency(word) >= min_frequency and not self.is_name(word)
 
     def cuts_at(self, text: str, start: int, end: int) -> bool:
         """Does jieba, segmenting the sentence around text[start:end], put

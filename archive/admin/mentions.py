@@ -1,0 +1,112 @@
+"""Mentions in the admin: the list on an article's page, where an editor
+rejects a wrong one or adds a missing one, and the list of all mentions,
+where the people, organisation and event pages send them.
+
+A mention an editor adds is marked so, and one an editor rejects stays
+rejected: the next import of the page replaces only automatic mentions.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import bulk_update_with_history
+
+from archive.models import Mention
+from archive.models.lexicon import article_text
+
+EDITED = "编辑"  # the change reason of an editor's action
+
+
+class MentionForm(forms.ModelForm):
+    """New rows start as added by an editor, and an automatic mention an
+    editor changes becomes theirs (a re-import would otherwise replace it);
+    a span left empty is found in the article text, and a span given must
+    spell the text."""
+
+    class Meta:
+        model = Mention
+        fields = ("person", "organisation", "event", "text", "titles", "role", "start", "end", "status")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            self.fields["status"].initial = Mention.Status.ADDED
+
+    def clean(self):
+        data = super().clean()
+        edited = set(self.changed_data) - {"status"}
+        if edited and data.get("status") == Mention.Status.AUTOMATIC and not self.instance._state.adding:
+            data["status"] = Mention.Status.ADDED
+        if not self.instance._state.adding and not {"text", "start", "end"} & edited:
+            return data
+        article = data.get("article") or (self.instance.article if self.instance.article_id else None)
+        text, start, end = data.get("text"), data.get("start"), data.get("end")
+        if article is None or not text:
+            return data
+        if (start is None) != (end is None):
+            raise forms.ValidationError("“起”和“止”要么都填，要么都空着。")
+        body = article_text(article)
+        if start is None:
+            found = body.find(text)
+            if found >= 0:
+                data["start"], data["end"] = found, found + len(text)
+                self.instance.start, self.instance.end = data["start"], data["end"]
+        elif body[start:end] != text:
+            raise forms.ValidationError(f"文章文本在 {start}–{end} 处是“{body[start:end]}”，不是“{text}”。")
+        return data
+
+
+class ArticleForm(MentionForm):
+    class Meta(MentionForm.Meta):
+        fields = ("article", *MentionForm.Meta.fields)
+
+
+class ArticleMentionInline(admin.TabularInline):
+    """On an article's page: every mention, editable."""
+
+    model = Mention
+    form = MentionForm
+    fields = MentionForm.Meta.fields
+    autocomplete_fields = ("person", "organisation", "event")
+    extra = 0
+    verbose_name_plural = "提及的人物、机构和活动"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "organisation", "event")
+
+
+def set_status(request, queryset, status):
+    rows = list(queryset.exclude(status=status))
+    for row in rows:
+        row.status = status
+    bulk_update_with_history(rows, Mention, ["status"], default_user=request.user, default_change_reason=EDITED)
+    return len(rows)
+
+
+@admin.register(Mention)
+class MentionAdmin(SimpleHistoryAdmin):
+    form = ArticleForm
+    list_display = ("text", "entity", "article", "titles", "role", "start", "status")
+    list_filter = ("status",)
+    list_select_related = ("person", "organisation", "event", "article")
+    search_fields = ("text", "person__name", "organisation__name", "event__name", "article__title")
+    show_full_result_count = False
+    autocomplete_fields = ("article", "person", "organisation", "event")
+    actions = ["reject", "confirm"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("article__body", "article__parsed")
+
+    @admin.display(description="指向")
+    def entity(self, obj):
+        return obj.entity
+
+    @admin.action(description="否决所选提及（再次导入也不会恢复）", permissions=["change"])
+    def reject(self, request, queryset):
+        count = set_status(request, queryset, Mention.Status.REJECTED)
+        self.message_user(request, f"已否决 {count} 条提及。", messages.SUCCESS)
+
+    @admin.action(description="确认所选提及（记为编辑添加，再次导入不再改动）", permissions=["change"])
+    def confirm(self, request, queryset):
+        count = set_status(request, queryset, Mention.Status.ADDED)
+        self.message_user(request, f"已确认 {count} 条提及。", messages.SUCCESS)
