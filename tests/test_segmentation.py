@@ -150,6 +150,17 @@ def test_of_overlapping_additions_the_longer_reading_wins():
     ]
 
 
+def test_an_addition_stays_whole_when_its_parts_are_additions_too():
+    apply_lexicon([("省委", None, "nt"), ("政法委", None, "nt"), ("省委政法委", None, "nt")])
+    assert words("省委政法委常务副书记")[:2] == ["省委政法委", "常务副"]
+    assert words("省委和政法委") == ["省委", "和", "政法委"]
+
+
+def test_of_overlapping_additions_the_one_covering_more_wins():
+    apply_lexicon([("宁波市", None, None), ("市社会治理中心", None, None)])
+    assert words("宁波市社会治理中心")[-1] == "市社会治理中心"
+
+
 def test_removals_split_dictionary_words_hmm_words_and_latin_runs():
     assert {"党组书记", "杨青玖", "CN33"} <= set(words("党组书记杨青玖主持，CN33"))
     apply_lexicon(removals=["党组书记", "杨青玖", "CN33"])
@@ -476,3 +487,11 @@ def test_every_piece_of_a_text_is_found_by_its_query_terms(text, data):
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     assert set(query_terms(text[start:end])) <= set(search_terms(text))
+
+
+def test_a_giant_run_of_letters_is_indexed_and_queried_by_its_beginning():
+    from archive.segmentation.search import LONGEST_TERM, query_terms, search_terms
+
+    run = "a" * 5000
+    assert search_terms(f"法院{run}") == ["法", "院", "法院", "a" * LONGEST_TERM]
+    assert query_terms(run) == ["a" * LONGEST_TERM]

@@ -19,6 +19,10 @@ import unicodedata
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # A run of Han characters, or a run of other letters and digits.
 _RUNS = re.compile(f"(?P<han>[{_HAN}]+)|[^\\W_{_HAN}]+")
+# A run of letters and digits is indexed and queried by its first characters
+# only: engines cap a term's size (PostgreSQL at 2,047 bytes), and a longer run
+# is a pasted hash or URL, found well enough by its beginning.
+LONGEST_TERM = 100
 
 
 def search_terms(text: str) -> list[str]:
@@ -32,7 +36,7 @@ def search_terms(text: str) -> list[str]:
                 terms[chars[i]] = None
                 terms[chars[i - 1:i + 1]] = None
         else:
-            terms[chars] = None
+            terms[chars[:LONGEST_TERM]] = None
     return list(terms)
 
 
@@ -48,7 +52,7 @@ def query_terms(query: str) -> list[str]:
             for i in range(1, len(chars)):
                 terms[chars[i - 1:i + 1]] = None
         else:
-            terms[chars] = None
+            terms[chars[:LONGEST_TERM]] = None
     return list(terms)
 
 

@@ -7,8 +7,8 @@ changed so that going back to jieba's dictionary costs no reload either.
 
 jieba chooses between segmentations by word frequency and guesses unknown words
 with an HMM. Neither may overrule an editor. A lexicon word added without a
-frequency gets one so large (``_ALWAYS_FACTOR``) that a segmentation keeping it
-whole beats every segmentation cutting through it; jieba's own ``suggest_freq``
+frequency gets one so large (``_always``) that a segmentation keeping it whole
+beats every segmentation cutting through it; jieba's own ``suggest_freq``
 only makes a word beat its own pieces, which context easily outweighs (it loses
 in half the boundary shifts editors make on the sample pages, 国际 商贸学校 for
 one). A removed word leaves the dictionary, and since the HMM may still put it
@@ -36,12 +36,21 @@ LexiconSource = Callable[[], tuple[Iterable[Addition], Iterable[str]]]
 
 # jieba scores a segmentation by the sum of log(frequency / total) over its
 # words, so every word of its dictionary scores at most 0 and an unknown
-# character -log(total), about -18. Multiplying total by 10**280 gives a word a
-# bonus of 645, more than any segmentation crossing it could gain by re-cutting
-# up to 18 characters on either side into its best words (jieba's longest word
-# has 16 characters). The result still fits in a float (about 6e287), which
-# jieba's suggest_freq needs.
-_ALWAYS_FACTOR = 10**280
+# character -log(total), about -18. A lexicon word's frequency is total times
+# 10**143 per character, divided by 10: a bonus of 329 per character less 2.3
+# per word. Even a word of two characters gains 656, more than any segmentation
+# crossing it could gain by re-cutting up to 18 characters on either side into
+# its best words (jieba's longest word has 16 characters). Between lexicon
+# words, covering more characters wins, and at equal cover fewer words: a name
+# of the lexicon stays whole although its parts are lexicon words too (省委政法委,
+# not 省委 政法委). The frequencies are integers beyond a float; jieba takes
+# their logarithm, which Python computes exactly, but jieba's suggest_freq would
+# overflow.
+_ALWAYS_PER_CHARACTER = 10**143
+
+
+def _always(tk: jieba.Tokenizer, word: str) -> int:
+    return tk.total * _ALWAYS_PER_CHARACTER ** len(word) // 10
 
 
 # A word of ``article_text`` and where it stands: ``(text, start, end)`` with
@@ -195,9 +204,8 @@ def _apply(tk: jieba.Tokenizer, additions: Iterable[Addition], removals: Iterabl
     for word in removals:
         _set_freq(tk, word, 0)
         removed.add(word)
-    always = tk.total * _ALWAYS_FACTOR
     for word, freq, tag in additions:
-        _set_freq(tk, word, always if freq is None else freq)
+        _set_freq(tk, word, _always(tk, word) if freq is None else freq)
         removed.discard(word)
         if tag:
             _original_tags.setdefault(word, tk.user_word_tag_tab.get(word))

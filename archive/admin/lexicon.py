@@ -1,0 +1,319 @@
+"""The lexicon and segmentation corrections in the admin.
+
+An editor corrects an article's segmentation on a page of its own, reached
+from the article's change page: the tokens are shown separated by spaces in a
+textarea, and above it as boxes with gaps between the characters, where a
+click merges or splits (a few lines of ``segmentation.js`` keep the two in
+step; without JavaScript the textarea alone works). Saving hands the text to
+``archive.segmenting.save_correction``, which refuses any change to the text.
+
+Word lists come and go through django-import-export, as CSV, XLSX or jieba's
+user-dictionary format; whatever an import or an edit here changes, the
+articles containing the affected words are segmented again at once.
+"""
+
+import re
+
+import tablib
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from import_export import resources
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
+
+from archive.models import Article, LexiconEntry
+from archive.models.lexicon import bump_version
+from archive.segmentation import CorrectionError, spaced
+from archive.segmenting import (
+    resegment_containing,
+    save_correction,
+    segment_articles,
+    stored_segmentation,
+    tokens_of,
+)
+
+LIST_LIMIT = 200  # articles listed on a lexicon entry's page
+
+# A line of a jieba user dictionary: the word, then optionally a frequency
+# and a part of speech, as jieba.Tokenizer.load_userdict reads it.
+_JIEBA_LINE = re.compile(r"^(.+?)(?: ([0-9]+))?(?: ([a-z]+))?$")
+JIEBA_COLUMNS = ("word", "frequency", "part_of_speech", "removed")
+
+
+class JiebaDictionary(base_formats.Format):
+    """jieba's user-dictionary format, ``word [frequency] [part of speech]``
+    a line. A word that must not be one token is written with frequency 0,
+    which is how jieba's own ``del_word`` removes a word."""
+
+    def __init__(self, encoding=None):
+        self.encoding = encoding
+
+    def get_title(self):
+        return "jieba 词典"
+
+    def create_dataset(self, in_stream):
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or "utf-8")
+        dataset = tablib.Dataset(headers=list(JIEBA_COLUMNS))
+        for line in in_stream.lstrip("\ufeff").splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            word, frequency, part_of_speech = _JIEBA_LINE.match(line).groups()
+            removed = frequency is not None and int(frequency) == 0
+            dataset.append(
+                [word, None if removed else frequency, part_of_speech or "", "1" if removed else "0"]
+            )
+        return dataset
+
+    def export_data(self, dataset, **kwargs):
+        lines = []
+        for row in dataset.dict:
+            if _true(row.get("removed")):
+                lines.append(f"{row['word']} 0")
+                continue
+            parts = [row["word"]]
+            if row.get("frequency") not in (None, ""):
+                parts.append(str(row["frequency"]))
+            if row.get("part_of_speech"):
+                parts.append(row["part_of_speech"])
+            lines.append(" ".join(parts))
+        return "".join(line + "\n" for line in lines)
+
+    def is_binary(self):
+        return False
+
+    def get_read_mode(self):
+        return "r"
+
+    def get_extension(self):
+        return "txt"
+
+    def get_content_type(self):
+        return "text/plain"
+
+    def can_import(self):
+        return True
+
+    def can_export(self):
+        return True
+
+
+def _true(value):
+    return str(value).strip().lower() in {"1", "true", "yes", "是"}
+
+
+class LexiconEntryResource(resources.ModelResource):
+    """Rows by word. A row without a source counts as an imported word list.
+    After a real (not dry-run) import, the articles containing the imported
+    words are segmented again; the import's result lists them as
+    ``resegmented`` (ids), for the admin to report."""
+
+    class Meta:
+        model = LexiconEntry
+        import_id_fields = ["word"]
+        fields = ("word", "frequency", "part_of_speech", "removed", "source")
+        export_order = fields
+        clean_model_instances = True
+        skip_unchanged = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.words = []
+
+    def before_import_row(self, row, **kwargs):
+        if not row.get("source"):
+            row["source"] = LexiconEntry.Source.IMPORT
+        if row.get("part_of_speech") is None:
+            row["part_of_speech"] = ""
+        if row.get("removed") in (None, ""):
+            row["removed"] = "0"
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.changed_by = kwargs.get("user")
+        instance.changed_at = timezone.now()
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self.words.append(instance.word)
+
+    def after_import(self, dataset, result, **kwargs):
+        result.resegmented = []
+        if kwargs.get("dry_run") or not self.words or result.has_errors() or result.has_validation_errors():
+            return
+        bump_version(reload=True)
+        result.resegmented = resegment_containing(self.words)
+
+
+@admin.register(LexiconEntry)
+class LexiconEntryAdmin(ImportExportModelAdmin):
+    resource_classes = [LexiconEntryResource]
+    formats = [base_formats.CSV, base_formats.XLSX, JiebaDictionary]
+    list_display = ("word", "removed", "frequency", "part_of_speech", "source", "changed_by", "changed_at")
+    list_filter = ("removed", "source")
+    list_select_related = ("changed_by",)
+    search_fields = ("word",)
+    show_full_result_count = False
+    readonly_fields = ("article_link", "changed_by", "changed_at", "resegmented_list")
+    fields = (
+        "word",
+        "removed",
+        "frequency",
+        "part_of_speech",
+        "source",
+        "article_link",
+        "changed_by",
+        "changed_at",
+        "resegmented_list",
+    )
+
+    def get_changeform_initial_data(self, request):
+        return {"source": LexiconEntry.Source.EDITOR, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        words = {obj.word}
+        if change and "word" in form.changed_data:
+            words.add(form.initial["word"])
+        obj.changed_by = request.user
+        obj.changed_at = timezone.now()
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            bump_version(reload=True)
+            changed = resegment_containing(words)
+        _report_resegmented(request, changed)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, LexiconEntry.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            words = list(queryset.values_list("word", flat=True))
+            super().delete_queryset(request, queryset)
+            bump_version(reload=True)
+            changed = resegment_containing(words)
+        _report_resegmented(request, changed)
+
+    def process_result(self, result, request):
+        response = super().process_result(result, request)
+        _report_resegmented(request, result.resegmented)
+        return response
+
+    @admin.display(description="校正于")
+    def article_link(self, obj):
+        if obj.article_id is None:
+            return "-"
+        url = reverse("admin:archive_article_change", args=[obj.article_id])
+        return format_html('<a href="{}">{}</a>', url, obj.article)
+
+    @admin.display(description="因此重新分词的文章")
+    def resegmented_list(self, obj):
+        articles = obj.resegmented.select_related("issue").defer(
+            "body", "parsed", "issue__source", "issue__parsed"
+        )
+        total = articles.count()
+        if not total:
+            return "（无）"
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a>（{}）</li>',
+            (
+                (reverse("admin:archive_article_change", args=[a.pk]), a, a.issue)
+                for a in articles.order_by("-pk")[:LIST_LIMIT]
+            ),
+        )
+        more = f"，只列出最近的 {LIST_LIMIT} 篇" if total > LIST_LIMIT else ""
+        return format_html("<p>共 {} 篇{}。</p><ul>{}</ul>", total, more, items)
+
+
+def _report_resegmented(request, changed):
+    messages.success(request, f"已重新分词 {len(changed)} 篇文章。")
+
+
+class CorrectionForm(forms.Form):
+    segmented = forms.CharField(
+        label="分词",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24, "class": "segmentation-text", "spellcheck": "false"}),
+        help_text="词与词之间用空格隔开：删掉空格就把两个词合成一个，加上空格就把一个词拆开。"
+        "只能改分隔，不能改文字；原文里的空格显示为 ␣。",
+    )
+
+
+class SegmentationCorrection:
+    """For ArticleAdmin: the correction page, and a summary with a link to it
+    on the article's change page (the read-only field ``segmentation_summary``)."""
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/segmentation/",
+                self.admin_site.admin_view(self.segmentation_view),
+                name="%s_%s_segmentation" % info,
+            ),
+            *super().get_urls(),
+        ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # An edited text no longer fits its tokens (see archive.segmenting).
+        segment_articles([form.instance.pk])
+
+    @admin.display(description="分词")
+    def segmentation_summary(self, obj):
+        if obj is None or obj.pk is None:
+            return "保存文章后即可校正分词。"
+        url = reverse("admin:archive_article_segmentation", args=[obj.pk])
+        stored = stored_segmentation(obj)
+        if stored is None:
+            state = "尚未分词"
+        elif stored.state == stored.State.EDITOR:
+            state = f"编辑校正（{stored.edited_by or '未知'}，{timezone.localtime(stored.edited_at):%Y-%m-%d %H:%M}）"
+        else:
+            state = "自动"
+        return format_html('{} <a class="button" href="{}">校正分词</a>', state, url)
+
+    def segmentation_view(self, request, object_id):
+        article = get_object_or_404(Article.objects.select_related("segmentation"), pk=object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        text, tokens = tokens_of(article)
+        if request.method == "POST":
+            form = CorrectionForm(request.POST)
+            if form.is_valid():
+                try:
+                    correction, changed = save_correction(
+                        article, form.cleaned_data["segmented"], request.user
+                    )
+                except CorrectionError as error:
+                    form.add_error("segmented", str(error))
+                else:
+                    parts = ["已保存分词校正。"]
+                    if correction.added:
+                        parts.append(f"词库新增：{'、'.join(correction.added)}。")
+                    if correction.removed:
+                        parts.append(f"不再成词：{'、'.join(correction.removed)}。")
+                    parts.append(f"已重新分词 {len(changed)} 篇文章。")
+                    messages.success(request, "".join(parts))
+                    return redirect("admin:archive_article_segmentation", article.pk)
+        else:
+            form = CorrectionForm(initial={"segmented": spaced(tokens)})
+        stored = stored_segmentation(article)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"校正分词：{article}",
+            "subtitle": None,
+            "opts": self.opts,
+            "original": article,
+            "form": form,
+            "token_count": len(tokens),
+            "segmentation": stored,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/archive/article/segmentation.html", context)

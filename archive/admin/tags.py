@@ -1,0 +1,188 @@
+"""Tags in the admin: the tags' own pages, and tagging articles.
+
+On an article's page, tags are an inline with autocomplete, and the article's
+best keywords by this archive's statistics are offered as tags, one click
+each (``tags.js`` posts the word to ``add_suggested_tag``: a button inside
+the change form must not submit it). On the article list, two actions add or
+remove one tag on the selected articles after a confirmation page.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
+
+from archive.models import Article, ArticleTag, Tag
+from archive.segmenting import suggested_tags
+
+SHOWN_ARTICLES = 50  # articles listed on the confirmation page
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "article_count")
+    search_fields = ("name", "slug")
+    fields = ("name", "slug", "description")
+
+    def get_queryset(self, request):
+        # A grouped query ignores the model's ordering: give it again.
+        return super().get_queryset(request).annotate(article_total=Count("articles")).order_by("name")
+
+    @admin.display(description="文章数", ordering="article_total")
+    def article_count(self, obj):
+        url = reverse("admin:archive_article_changelist") + f"?tags__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.article_total)
+
+
+class TagInline(admin.TabularInline):
+    model = ArticleTag
+    autocomplete_fields = ("tag",)
+    extra = 0
+    verbose_name = "标签"
+    verbose_name_plural = "标签"
+
+
+class TagChoiceForm(forms.Form):
+    tag = forms.ModelChoiceField(Tag.objects.all(), label="标签", required=False)
+    new_name = forms.CharField(label="或新建标签", max_length=100, required=False)
+
+    def __init__(self, *args, creating, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not creating:
+            del self.fields["new_name"]
+            self.fields["tag"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("new_name", "").strip()
+        if "new_name" in self.fields and not name and cleaned.get("tag") is None:
+            raise forms.ValidationError("请选择一个标签，或填写新标签的名称。")
+        return cleaned
+
+    def chosen_tag(self):
+        name = self.cleaned_data.get("new_name", "").strip()
+        if name:
+            return Tag.objects.get_or_create(name=name)[0]
+        return self.cleaned_data["tag"]
+
+
+def _tag_action(modeladmin, request, queryset, *, adding):
+    """The confirmation page, and then the change."""
+    creating = adding and request.user.has_perm("archive.add_tag")
+    if request.POST.get("apply"):
+        form = TagChoiceForm(request.POST, creating=creating)
+        if form.is_valid():
+            tag = form.chosen_tag()
+            articles = list(queryset.values_list("pk", flat=True))
+            if adding:
+                tag.articles.add(*articles)
+                modeladmin.message_user(
+                    request, f"已为 {len(articles)} 篇文章添加标签“{tag}”。", messages.SUCCESS
+                )
+            else:
+                tag.articles.remove(*articles)
+                modeladmin.message_user(
+                    request, f"已从 {len(articles)} 篇文章移除标签“{tag}”。", messages.SUCCESS
+                )
+            return None
+    else:
+        form = TagChoiceForm(creating=creating)
+    select_across = request.POST.get("select_across", "0")
+    total = queryset.count()
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "为文章添加标签" if adding else "从文章移除标签",
+        "subtitle": None,
+        "opts": modeladmin.opts,
+        "adding": adding,
+        "form": form,
+        "total": total,
+        "articles": queryset.select_related("issue").defer("body", "parsed", "issue__source")[
+            :SHOWN_ARTICLES
+        ],
+        "shown": min(total, SHOWN_ARTICLES),
+        "selected": [] if select_across == "1" else queryset.values_list("pk", flat=True),
+        "select_across": select_across,
+        "action": request.POST.get("action"),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "media": modeladmin.media + form.media,
+    }
+    return TemplateResponse(request, "admin/archive/article/tag_articles.html", context)
+
+
+@admin.action(description="为所选文章添加标签", permissions=["change"])
+def add_tag(modeladmin, request, queryset):
+    return _tag_action(modeladmin, request, queryset, adding=True)
+
+
+@admin.action(description="从所选文章移除标签", permissions=["change"])
+def remove_tag(modeladmin, request, queryset):
+    return _tag_action(modeladmin, request, queryset, adding=False)
+
+
+class Tagging:
+    """For ArticleAdmin: the tag actions, and suggested tags (the read-only
+    field ``suggested_tag_list``) that one click adds."""
+
+    actions = [add_tag, remove_tag]
+
+    class Media:
+        js = ["archive/admin/tags.js"]
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/tags/add/",
+                self.admin_site.admin_view(self.add_suggested_tag),
+                name="%s_%s_add_tag" % info,
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="建议标签")
+    def suggested_tag_list(self, obj):
+        if obj is None or obj.pk is None:
+            return "-"
+        taken = set(obj.tags.values_list("name", flat=True))
+        suggestions = [s for s in suggested_tags(obj) if s[0] not in taken]
+        if not suggestions:
+            return "（没有建议）"
+        buttons = format_html_join(
+            " ",
+            '<button type="button" class="button suggested-tag" data-tag="{}" '
+            'title="本档案中 {} 篇文章含有这个词">{}</button>',
+            ((word, documents, word) for word, _, documents in suggestions),
+        )
+        url = reverse("admin:archive_article_add_tag", args=[obj.pk])
+        return format_html(
+            '<div class="suggested-tags" data-url="{}">{}</div>'
+            '<div class="help">按本档案的词频（TF-IDF）排列；点击即添加为标签。</div>',
+            url,
+            buttons,
+        )
+
+    @method_decorator(require_POST)
+    def add_suggested_tag(self, request, object_id):
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        name = request.POST.get("name", "").strip()
+        tag = Tag.objects.filter(name=name).first()
+        if not name:
+            messages.error(request, "没有给出标签名称。")
+        elif tag is None and not request.user.has_perm("archive.add_tag"):
+            messages.error(request, f"没有新建标签的权限，无法添加“{name}”。")
+        else:
+            if tag is None:
+                tag = Tag.objects.create(name=name[:100])
+            tag.articles.add(article)
+            messages.success(request, f"已添加标签“{tag}”。")
+        return redirect("admin:archive_article_change", article.pk)

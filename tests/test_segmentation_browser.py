@@ -1,0 +1,142 @@
+"""Correcting a segmentation in a real browser (Debian's Chromium): an editor
+opens the correction page from the article, merges two tokens by clicking
+between them, saves, and sees how many other articles changed; a change to
+the text itself is refused. Screenshots go to test-artifacts/. Select these
+tests with ``-m browser``, leave them out with ``-m "not browser"``."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from archive.models import Article, LexiconEntry, Segmentation
+from archive.search import index_articles
+from archive.segmenting import tokens_of
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+]
+
+# Marks the gap between the first tokens 平安 and 浙江 of the boxes.
+MARK_GAP = """() => {
+    const gaps = [...document.querySelectorAll("#segmentation-view .seg-cut")];
+    const gap = gaps.find(g => g.previousElementSibling.textContent === "平安"
+                             && g.nextElementSibling.textContent === "浙江");
+    gap.id = "chosen-gap";
+}"""
+
+
+@pytest.fixture
+def browser():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def archive(imported_seeds):
+    index_articles(Article.objects.values_list("pk", flat=True))
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def words(article):
+    return [word for word, _, _ in tokens_of(Article.objects.get(pk=article.pk))[1]]
+
+
+def log_in(browser, live_server, admin_user):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", admin_user.username)
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.wait_for_url(live_server.url + "/admin/")
+    return page
+
+
+def test_merge_by_clicking_between_two_tokens_and_save(live_server, archive, browser, admin_user):
+    article = Article.objects.get(title__startswith="以走在前作示范")
+    others = [
+        a for a in Article.objects.exclude(pk=article.pk)
+        if "平安浙江" in "".join(words(a)) and "平安浙江" not in words(a)
+    ]
+    assert others
+    page = log_in(browser, live_server, admin_user)
+    page.goto(f"{live_server.url}/admin/archive/article/{article.pk}/change/")
+    shot(page, "article-change")
+    page.get_by_role("link", name="校正分词").click()
+    page.wait_for_url(f"**/admin/archive/article/{article.pk}/segmentation/")
+    assert page.locator("#segmentation-view .seg-token").count() > 100
+    shot(page, "segmentation-before")
+
+    textarea = page.locator("#id_segmented")
+    assert "平安浙江" not in textarea.input_value().split()
+    page.evaluate(MARK_GAP)
+    page.click("#chosen-gap")
+
+    assert "平安浙江" in textarea.input_value().split()
+    boxes = page.locator("#segmentation-view .seg-token").all_inner_texts()
+    assert boxes.count("平安浙江") == 1
+    shot(page, "segmentation-merged")
+
+    page.get_by_role("button", name="保存校正").click()
+    message = page.locator("ul.messagelist li.success")
+    message.wait_for()
+    assert "词库新增：平安浙江" in message.inner_text()
+    assert f"已重新分词 {len(others)} 篇文章" in message.inner_text()
+    shot(page, "segmentation-saved")
+
+    assert LexiconEntry.objects.get(word="平安浙江").source == "editor"
+    assert Segmentation.objects.get(article=article).state == Segmentation.State.EDITOR
+    for other in others:
+        assert "平安浙江" in words(other)
+
+
+def test_typing_a_changed_character_is_refused(live_server, archive, browser, admin_user):
+    article = Article.objects.get(title__startswith="以走在前作示范")
+    before = Segmentation.objects.get(article=article).lengths
+    page = log_in(browser, live_server, admin_user)
+    page.goto(f"{live_server.url}/admin/archive/article/{article.pk}/segmentation/")
+    textarea = page.locator("#id_segmented")
+    textarea.fill(textarea.input_value().replace("平安", "平凡", 1))
+
+    page.get_by_role("button", name="保存校正").click()
+
+    error = page.locator(".errorlist")
+    error.wait_for()
+    assert "只能修改分词边界，不能修改文字" in error.inner_text()
+    assert "平凡" in textarea.input_value()  # the editor's text is kept to fix
+    shot(page, "segmentation-refused")
+    assert Segmentation.objects.get(article=article).lengths == before
+
+
+def test_one_click_on_a_suggested_tag_adds_it(live_server, archive, browser, admin_user):
+    article = Article.objects.get(title__startswith="全省校园安全工作现场会")
+    page = log_in(browser, live_server, admin_user)
+    page.goto(f"{live_server.url}/admin/archive/article/{article.pk}/change/")
+    suggestion = page.locator(".suggested-tag").first
+    word = suggestion.get_attribute("data-tag")
+
+    suggestion.click()
+
+    message = page.locator("ul.messagelist li.success")
+    message.wait_for()
+    assert message.inner_text() == f"已添加标签“{word}”。"
+    assert list(article.tags.values_list("name", flat=True)) == [word]
+    assert page.locator(f'.suggested-tag[data-tag="{word}"]').count() == 0
+    shot(page, "article-tag-added")
