@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "archive"
     verbose_name = "报纸档案"
+
+    def ready(self):
+        from archive.search import ensure_triggers
+
+        # A migration that rebuilds archive_article on SQLite drops the
+        # search index's delete trigger with the old table.
+        post_migrate.connect(ensure_triggers, sender=self)

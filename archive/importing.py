@@ -19,8 +19,11 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from archive.extracting import record_mentions
 from archive.models import Article, Byline, Issue, Person
 from archive.parsing import ParseError, parse_bytes, records
+from archive.search import index_articles
+from archive.segmenting import segment_articles
 
 CREATED = "created"
 UPDATED = "updated"
@@ -140,6 +143,10 @@ def import_file(path, *, dry_run=False):
             _create_articles(issue, parsed.articles, FIRST_IMPORT)
         else:
             outcome.notes += _merge_articles(issue, parsed.articles)
+        record_mentions(issue)
+        article_ids = list(issue.articles.values_list("pk", flat=True))
+        segment_articles(article_ids)
+        index_articles(article_ids)
         if dry_run:
             transaction.set_rollback(True)
     return outcome

@@ -24,7 +24,15 @@ ARTICLE_KEYS = [
     "continued_on_page",
     "captions",
     "warnings",
+    "persons",
+    "organisations",
+    "events",
+    "tokens",
+    "segmentation",
+    "tags",
 ]
+DOCUMENT_KEYS = ["format", "issues", "persons", "organisations", "events"]
+EMPTY = {"format": FORMAT, "issues": [], "persons": [], "organisations": [], "events": []}
 
 
 def export():
@@ -36,13 +44,13 @@ def export():
 @pytest.mark.django_db
 def test_empty_archive():
     text = export()
-    assert json.loads(text) == {"format": FORMAT, "issues": []}
-    assert text == json.dumps({"format": FORMAT, "issues": []}, indent=2) + "\n"
+    assert json.loads(text) == EMPTY
+    assert text == json.dumps(EMPTY, indent=2) + "\n"
 
 
 def test_shape_and_keys(imported_seeds):
     document = json.loads(export())
-    assert list(document) == ["format", "issues"]
+    assert list(document) == DOCUMENT_KEYS
     assert document["format"] == "newsroom-archive/1"
     assert len(document["issues"]) == 5
     for issue in document["issues"]:
@@ -101,8 +109,10 @@ def test_streamed_text_equals_one_json_dump(imported_seeds):
 
 
 def test_constant_number_of_queries(imported_seeds, django_assert_num_queries):
-    # issues, their articles, and the articles' bylines with their people
-    with django_assert_num_queries(3):
+    # issues, their articles, the articles' bylines with their people and
+    # mentions with their entities; people, their aliases and positions;
+    # organisations and their aliases; events, participants, their people
+    with django_assert_num_queries(13):
         export()
 
 

@@ -6,13 +6,13 @@ from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive.models import Article, Byline, Issue, Person
-from archive.resources import (
-    ArticleResource,
-    BylineResource,
-    IssueResource,
-    PersonResource,
-)
+from archive.models import Article, Byline, Issue
+from archive.resources import ArticleResource, BylineResource, IssueResource
+from archive.search import index_articles
+
+from .lexicon import SegmentationCorrection
+from .mentions import ArticleMentionInline
+from .tags import TagInline, Tagging
 
 admin.site.site_header = "浙江法治报档案"
 admin.site.site_title = "浙江法治报档案"
@@ -35,6 +35,34 @@ def json_block(value):
         '<pre style="white-space: pre-wrap">{}</pre>',
         json.dumps(value, ensure_ascii=False, indent=2),
     )
+
+
+class Publishing:
+    """Publishing and withdrawing from the public pages, and keeping the
+    search index in step with what editors change. ``articles(queryset)``
+    gives the articles a change of these rows reaches."""
+
+    actions = ["publish", "withdraw"]
+
+    def _set_published(self, request, queryset, value):
+        for obj in queryset:
+            obj.published = value
+            obj._change_reason = "公开" if value else "撤下"
+            obj.save(update_fields=["published"])
+        index_articles(self.articles(queryset).values_list("pk", flat=True))
+
+    @admin.action(description="公开所选")
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description="撤下所选(公众页面和检索不再显示)")
+    def withdraw(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        changed = self.model.objects.filter(pk=form.instance.pk)
+        index_articles(self.articles(changed).values_list("pk", flat=True))
 
 
 class NeedsReviewFilter(admin.SimpleListFilter):
@@ -79,7 +107,7 @@ class ArticleInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(ArchiveAdmin):
+class IssueAdmin(Publishing, ArchiveAdmin):
     resource_classes = [IssueResource]
     list_display = (
         "source_name",
@@ -89,9 +117,10 @@ class IssueAdmin(ArchiveAdmin):
         "page_count",
         "article_count",
         "needs_review",
+        "published",
         "updated_at",
     )
-    list_filter = (NeedsReviewFilter, "date_source", "publication")
+    list_filter = (NeedsReviewFilter, "published", "date_source", "publication")
     search_fields = ("source_name", "articles__title")
     date_hierarchy = "date"
     inlines = [ArticleInline]
@@ -107,7 +136,7 @@ class IssueAdmin(ArchiveAdmin):
         "parsed_snapshot",
     )
     fieldsets = [
-        (None, {"fields": ("publication", "number", "date", "date_source", "page_count")}),
+        (None, {"fields": ("publication", "number", "date", "date_source", "page_count", "published")}),
         ("解析", {"fields": ("warning_list", "parsed_snapshot")}),
         (
             "源文件",
@@ -140,6 +169,9 @@ class IssueAdmin(ArchiveAdmin):
     def has_add_permission(self, request):
         # Issues come from source files: import_issues.
         return False
+
+    def articles(self, issues):
+        return Article.objects.filter(issue__in=issues)
 
     def save_model(self, request, obj, form, change):
         if "date" in form.changed_data:
@@ -180,25 +212,30 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArchiveAdmin):
+class ArticleAdmin(Publishing, SegmentationCorrection, Tagging, ArchiveAdmin):
     resource_classes = [ArticleResource]
-    list_display = ("__str__", "issue", "page", "position", "kind", "dateline", "has_warnings")
-    list_filter = ("kind", HasWarningsFilter, "issue__date")
+    actions = [*Publishing.actions, *Tagging.actions]
+    list_display = ("__str__", "issue", "page", "position", "kind", "dateline", "has_warnings", "published")
+    list_filter = ("kind", HasWarningsFilter, "published", "issue__date", "tags")
     list_select_related = ("issue",)
     search_fields = ("title", "kicker", "subtitle", "issue__source_name", "bylines__person__name")
     show_full_result_count = False
     autocomplete_fields = ("issue",)
-    inlines = [BylineInline]
-    readonly_fields = ("warning_list", "parsed_snapshot")
+    inlines = [BylineInline, TagInline, ArticleMentionInline]
+    readonly_fields = ("warning_list", "parsed_snapshot", "segmentation_summary", "suggested_tag_list")
     fieldsets = [
-        (None, {"fields": ("issue", "page", "position", "kind")}),
+        (None, {"fields": ("issue", "page", "position", "kind", "published")}),
         ("标题", {"fields": ("kicker", "title", "subtitle", "deck", "column")}),
         ("正文", {"fields": ("dateline", "date", "body", "continued_on_page", "captions")}),
+        ("分词与标签", {"fields": ("segmentation_summary", "suggested_tag_list")}),
         ("解析", {"fields": ("warning_list", "parsed_snapshot")}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("issue__source", "issue__parsed")
+
+    def articles(self, articles):
+        return articles
 
     @admin.display(description="有警告", boolean=True)
     def has_warnings(self, obj):
@@ -211,21 +248,6 @@ class ArticleAdmin(ArchiveAdmin):
     @admin.display(description="解析结果快照")
     def parsed_snapshot(self, obj):
         return json_block(obj.parsed)
-
-
-@admin.register(Person)
-class PersonAdmin(ArchiveAdmin):
-    resource_classes = [PersonResource]
-    list_display = ("name", "byline_count")
-    search_fields = ("name",)
-    show_full_result_count = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(byline_total=Count("bylines"))
-
-    @admin.display(description="署名次数", ordering="byline_total")
-    def byline_count(self, obj):
-        return obj.byline_total
 
 
 @admin.register(Byline)

@@ -1,6 +1,44 @@
 """The archive's models, one module per idea: issues as received and their
-articles (``issues``)."""
+articles (``issues``); the people, organisations and events the articles name
+(``entities``); the lexicon the tokenizer learns and each article's
+segmentation (``lexicon``); editors' tags (``tags``)."""
 
-from .issues import KIND_LABELS, Article, Byline, Issue, Person
+from .entities import (
+    EVENT_KIND_LABELS,
+    ORGANISATION_KIND_LABELS,
+    Event,
+    Mention,
+    Organisation,
+    OrganisationAlias,
+    Participant,
+    Person,
+    PersonAlias,
+    Position,
+)
+from .issues import KIND_LABELS, Article, Byline, Issue
+from .lexicon import LexiconEntry, LexiconVersion, Segmentation, TermStatistic, learn
+from .tags import ArticleTag, Tag
 
-__all__ = ["KIND_LABELS", "Article", "Byline", "Issue", "Person"]
+__all__ = [
+    "EVENT_KIND_LABELS",
+    "KIND_LABELS",
+    "ORGANISATION_KIND_LABELS",
+    "Article",
+    "ArticleTag",
+    "Byline",
+    "Event",
+    "Issue",
+    "LexiconEntry",
+    "LexiconVersion",
+    "Mention",
+    "Organisation",
+    "OrganisationAlias",
+    "Participant",
+    "Person",
+    "PersonAlias",
+    "Position",
+    "Segmentation",
+    "Tag",
+    "TermStatistic",
+    "learn",
+]

@@ -1,5 +1,5 @@
-"""The archive as rows: issues as received, their articles, and the people
-credited in bylines.
+"""The archive as rows: issues as received, their articles, and their
+bylines (the people credited are ``entities.Person``).
 
 Imported rows keep two versions of the parser's say: the row's own fields,
 which editors may change, and ``parsed``, a snapshot of what the parser
@@ -67,6 +67,9 @@ class Issue(models.Model):
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     warnings = models.JSONField("解析警告", default=list, blank=True)
     parsed = models.JSONField("解析结果快照", default=dict, blank=True, editable=False)
+    published = models.BooleanField(
+        "公开", default=True, help_text="取消勾选后，公众页面和检索都不再显示这一期及其文章。"
+    )
 
     # The source bytes are large and only change together with
     # source_sha256, which the history does keep.
@@ -82,6 +85,8 @@ class Issue(models.Model):
             F("number").desc(nulls_last=True),
             "source_name",
         ]
+        # The public pages list published issues by date.
+        indexes = [models.Index(fields=["date", "published"], name="archive_issue_public_date")]
 
     def __str__(self):
         parts = [self.publication]
@@ -123,6 +128,9 @@ class Article(models.Model):
     captions = models.JSONField("图片说明", default=list, blank=True)
     warnings = models.JSONField("解析警告", default=list, blank=True)
     parsed = models.JSONField("解析结果快照", default=dict, blank=True, editable=False)
+    published = models.BooleanField(
+        "公开", default=True, help_text="取消勾选后，公众页面和检索都不再显示这篇文章。"
+    )
 
     history = HistoricalRecords()
 
@@ -138,30 +146,6 @@ class Article(models.Model):
         return self.title or f"（{self.get_kind_display()}，第{self.position}篇）"
 
 
-class PersonManager(models.Manager):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
-
-
-class Person(models.Model):
-    name = models.CharField("姓名", unique=True)
-
-    history = HistoricalRecords()
-
-    objects = PersonManager()
-
-    class Meta:
-        verbose_name = "人物"
-        verbose_name_plural = "人物"
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.name,)
-
-
 class Byline(models.Model):
     class Credit(models.TextChoices):
         TEXT = records.CREDIT_TEXT, "文字"
@@ -170,7 +154,7 @@ class Byline(models.Model):
     article = models.ForeignKey(
         Article, models.CASCADE, related_name="bylines", verbose_name="文章"
     )
-    person = models.ForeignKey(Person, models.PROTECT, related_name="bylines", verbose_name="人物")
+    person = models.ForeignKey("Person", models.PROTECT, related_name="bylines", verbose_name="人物")
     role = models.CharField("身份", blank=True, help_text="照原样，如“本报记者”“通讯员”。")
     credit = models.CharField("署名类别", max_length=10, choices=Credit, default=Credit.TEXT)
     position = models.PositiveSmallIntegerField("顺序", default=1)

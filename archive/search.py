@@ -1,0 +1,570 @@
+"""Full-text search over articles: keeping the index, and asking it.
+
+Neither SQLite nor PostgreSQL can cut Chinese into words, so the archive cuts
+it in Python (``archive.segmentation.search_terms``: characters, character
+pairs, runs of letters and digits) and gives each engine terms it only has to
+match verbatim: FTS5 over space-joined terms on SQLite, tsvectors built from
+lexemes on PostgreSQL (no text-search parser in between). The same cutting
+applied to a query gives terms that every article containing the query has,
+so 法院 finds 人民法院 and 杭州互联网法院.
+
+Each index row is keyed by a number that holds the issue's date, the
+article's id, whether the public may see it and its kind (``key``), so that
+the pages' questions are answered from the index alone, at a cost that does
+not grow with the number of matches where it can be helped: newest or oldest
+first is key order, a date range is a key range, counts by year and kind
+read keys only. Best matches first means: all the query in the headline or
+the credits, then the rest, newest first within each. The people credited
+most are counted among the newest matches (``SAMPLE``). A quoted phrase is
+confirmed against the article's text, which does cost per candidate.
+
+Rows follow article deletions by trigger; new and changed text, dates,
+credits and publication reach the index through ``index_articles``.
+"""
+
+import datetime
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from archive.models import Article, Byline
+from archive.models.lexicon import TEXT_FIELDS, article_text
+from archive.parsing import records
+from archive.segmentation import query_terms, search_terms
+
+TABLE = "archive_search"
+KEYS = "archive_search_key"  # SQLite: article id -> key
+BATCH = 500
+# The people facet counts credits among this many newest matches.
+SAMPLE = 2000
+# The text fields a phrase is looked for in.
+PHRASE_FIELDS = ("kicker", "title", "subtitle", "deck", "body")
+
+# A key: issue date as yyyymmdd (0 when unknown) | article id | hidden | kind.
+DATE_SHIFT = 36
+ID_SHIFT = 4
+ID_MASK = 0xFFFFFFFF
+HIDDEN = 8
+KIND_MASK = 7
+DATED = 1 << DATE_SHIFT  # the smallest key of a dated article
+KIND_CODES = {kind: code for code, kind in enumerate(records.KINDS)}
+KINDS_BY_CODE = dict(enumerate(records.KINDS))
+OTHER_KIND = KIND_MASK
+
+# "…", “…” and 「…」 quote a phrase.
+_PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」')
+
+
+def _postgresql():
+    return connection.vendor == "postgresql"
+
+
+def _day(date):
+    return date.year * 10000 + date.month * 100 + date.day
+
+
+def key(article_id, date, kind, hidden):
+    """The index key of an article (``date``: its issue's date)."""
+    return (
+        ((_day(date) if date else 0) << DATE_SHIFT)
+        | (article_id << ID_SHIFT)
+        | (HIDDEN if hidden else 0)
+        | KIND_CODES.get(kind, OTHER_KIND)
+    )
+
+
+def person_label(person_id):
+    return f"p{person_id}"
+
+
+# Keeping the index.
+
+# Deleted articles leave the index by trigger (see migration 0006).
+SQLITE_TRIGGER = f"""
+CREATE TRIGGER IF NOT EXISTS archive_search_article_deleted AFTER DELETE ON archive_article
+BEGIN
+    DELETE FROM {TABLE} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = old.id);
+    DELETE FROM {KEYS} WHERE article_id = old.id;
+END
+"""
+
+
+def ensure_triggers(using="default", **kwargs):
+    """Put back the SQLite trigger that a migration rebuilding
+    archive_article dropped with the old table (SQLite rebuilds a table to
+    add a column with a default). For ``post_migrate``."""
+    from django.db import connections
+
+    database = connections[using]
+    if database.vendor != "sqlite" or TABLE not in database.introspection.table_names():
+        return
+    with database.cursor() as cursor:
+        cursor.execute(SQLITE_TRIGGER)
+
+
+def _documents(article_ids):
+    """{article id: (key, heading terms, body terms, credit terms, labels)}
+    for the articles that exist among ``article_ids``."""
+    articles = (
+        Article.objects.filter(pk__in=article_ids)
+        .select_related("issue")
+        .only(*TEXT_FIELDS, "column", "kind", "published", "issue__date", "issue__published")
+    )
+    credits = {}
+    for article_id, person_id, name in Byline.objects.filter(article__in=article_ids).values_list(
+        "article_id", "person_id", "person__name"
+    ):
+        names, labels = credits.setdefault(article_id, ([], []))
+        names.append(name)
+        labels.append(person_label(person_id))
+    documents = {}
+    for article in articles:
+        hidden = not (article.published and article.issue.published)
+        heading = [article.kicker, article.title, article.subtitle, article.deck, article.column]
+        names, labels = credits.get(article.pk, ([], []))
+        documents[article.pk] = (
+            key(article.pk, article.issue.date, article.kind, hidden),
+            search_terms("\n".join(heading)),
+            search_terms("\n".join([article.body, *article.captions])),
+            search_terms("\n".join(names)),
+            labels,
+        )
+    return documents
+
+
+def index_articles(article_ids):
+    """Bring the index up to date for these articles: call after their text,
+    credits, publication or kind changed, after their issue's date or
+    publication changed, or after they were created. Ids of articles that no
+    longer exist are dropped from the index."""
+    ids = sorted(set(article_ids))
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        documents = _documents(batch)
+        with connection.cursor() as cursor:
+            _delete(cursor, batch)
+            if _postgresql():
+                cursor.executemany(
+                    f"INSERT INTO {TABLE} (article_id, key, heading, document) "
+                    "VALUES (%s, %s, array_to_tsvector(%s::text[]), array_to_tsvector(%s::text[]))",
+                    [
+                        (
+                            pk,
+                            row_key,
+                            list(dict.fromkeys(heading + credits)),
+                            list(dict.fromkeys(heading + body + credits + ["@" + l for l in labels])),
+                        )
+                        for pk, (row_key, heading, body, credits, labels) in documents.items()
+                    ],
+                )
+            else:
+                cursor.executemany(
+                    f"INSERT INTO {TABLE} (rowid, heading, body, credits, labels) "
+                    "VALUES (%s, %s, %s, %s, %s)",
+                    [
+                        (row_key, " ".join(heading), " ".join(body), " ".join(credits), " ".join(labels))
+                        for row_key, heading, body, credits, labels in documents.values()
+                    ],
+                )
+                cursor.executemany(
+                    f"INSERT INTO {KEYS} (article_id, key) VALUES (%s, %s)",
+                    [(pk, document[0]) for pk, document in documents.items()],
+                )
+
+
+def remove_articles(article_ids):
+    """Take these articles out of the index (deleted rows leave by
+    themselves; an article indexed again comes back)."""
+    ids = sorted(set(article_ids))
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), BATCH):
+            _delete(cursor, ids[start : start + BATCH])
+
+
+def _delete(cursor, ids):
+    if not ids:
+        return
+    placeholders = ", ".join(["%s"] * len(ids))
+    if _postgresql():
+        cursor.execute(f"DELETE FROM {TABLE} WHERE article_id IN ({placeholders})", ids)
+        return
+    cursor.execute(
+        f"DELETE FROM {TABLE} WHERE rowid IN "
+        f"(SELECT key FROM {KEYS} WHERE article_id IN ({placeholders}))",
+        ids,
+    )
+    cursor.execute(f"DELETE FROM {KEYS} WHERE article_id IN ({placeholders})", ids)
+
+
+# Reading a query.
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a reader typed, read as words and "quoted phrases"."""
+
+    text: str
+    words: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+    @property
+    def terms(self):
+        """The index terms every matching article has."""
+        found = {}
+        for part in self.words + self.phrases:
+            found.update(dict.fromkeys(query_terms(part)))
+        return tuple(found)
+
+    def __bool__(self):
+        return bool(self.terms)
+
+
+def parse_query(text):
+    text = text.strip()
+    phrases = tuple(
+        phrase.strip()
+        for match in _PHRASE.finditer(text)
+        if (phrase := next(group for group in match.groups() if group is not None)).strip()
+    )
+    words = tuple(_PHRASE.sub(" ", text).split())
+    return Query(text, words, phrases)
+
+
+def _fts5_quoted(term):
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _lexeme(term):
+    """``term`` as a quoted tsquery lexeme."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+# Asking the index.
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: datetime.date | None = None  # issue dates, inclusive
+    end: datetime.date | None = None
+    kind: str | None = None
+    person: int | None = None  # credited
+
+
+@dataclass
+class Facets:
+    total: int
+    years: list  # [{"year": 2024 or None, "count": n}], newest first, unknown last
+    kinds: list  # [{"kind": "news", "count": n}], most first
+    people: list  # [{"person": id, "name": str, "count": n}], most first
+    people_sampled: bool  # counted among the SAMPLE newest matches only
+
+
+NEWEST, OLDEST, BEST = "newest", "oldest", "best"
+
+
+@contextmanager
+def planned():
+    """Where searches should run. PostgreSQL's planner does not know that
+    testing a row's tsvector means fetching it from TOAST storage, so for a
+    common term it prefers reading every row to reading the GIN index; within
+    this block it is told to use the indexes (one more query, on PostgreSQL
+    only)."""
+    if not _postgresql():
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+
+
+class Search:
+    """One query under some filters, over the public articles."""
+
+    def __init__(self, query, filters=Filters()):
+        self.query = query
+        self.filters = filters
+        self.empty = bool(query.text) and not query.terms
+
+    # The pieces of SQL. ``_where(tier)`` is the condition on index rows,
+    # with ``tier`` None (all matches), "headline" or "rest".
+
+    @property
+    def _key(self):
+        return "key" if _postgresql() else "rowid"
+
+    def _source(self):
+        """The table to read keys from: on SQLite the FTS5 table when there
+        is something to match, else the small key table."""
+        if _postgresql() or self.query.terms or self.filters.person:
+            return TABLE
+        return KEYS
+
+    def _match(self, tier):
+        terms = self.query.terms
+        label = person_label(self.filters.person) if self.filters.person else None
+        if _postgresql():
+            conditions, params = [], []
+            lexemes = [_lexeme(t) for t in terms] + ([_lexeme("@" + label)] if label else [])
+            if lexemes:
+                conditions.append(f"{TABLE}.document @@ %s::tsquery")
+                params.append(" & ".join(lexemes))
+            if tier and terms:
+                negate = "" if tier == "headline" else "NOT "
+                conditions.append(f"{negate}{TABLE}.heading @@ %s::tsquery")
+                params.append(" & ".join(_lexeme(t) for t in terms))
+            return conditions, params
+        parts = []
+        if terms:
+            everything = " AND ".join(_fts5_quoted(t) for t in terms)
+            if tier == "headline":
+                parts.append("{heading credits} : (" + everything + ")")
+            elif tier == "rest":
+                parts.append(f"(({everything}) NOT {{heading credits}} : ({everything}))")
+            else:
+                parts.append(f"({everything})")
+        if label:
+            parts.append("{labels} : " + _fts5_quoted(label))
+        if not parts:
+            return [], []
+        return [f"{TABLE} MATCH %s"], [" AND ".join(parts)]
+
+    def _where(self, tier=None):
+        conditions, params = self._match(tier)
+        key = self._key if self._source() == TABLE else "key"
+        conditions.append(f"({key} & {HIDDEN}) = 0")
+        if self.filters.start or self.filters.end:  # a date range leaves out the undated
+            lowest = _day(self.filters.start) << DATE_SHIFT if self.filters.start else DATED
+            highest = (1 << 62) - 1
+            if self.filters.end:
+                highest = ((_day(self.filters.end) + 1) << DATE_SHIFT) - 1
+            conditions.append(f"{key} BETWEEN %s AND %s")
+            params += [lowest, highest]
+        if self.filters.kind:
+            conditions.append(f"({key} & {KIND_MASK}) = %s")
+            params.append(KIND_CODES.get(self.filters.kind, OTHER_KIND))
+        for phrase in self.query.phrases:
+            conditions.append(self._contains(f"{self._source()}.{key}"))
+            params += [_like(phrase)] * len(PHRASE_FIELDS)
+        return " AND ".join(conditions), params
+
+    def _contains(self, key):
+        """The article's text contains a phrase (one %s per phrase field)."""
+        like = "ILIKE" if _postgresql() else "LIKE"
+        tests = " OR ".join(f"a.{field} {like} %s ESCAPE '\\'" for field in PHRASE_FIELDS)
+        return (
+            "EXISTS (SELECT 1 FROM archive_article a "
+            f"WHERE a.id = ({key} >> {ID_SHIFT}) & {ID_MASK} AND ({tests}))"
+        )
+
+    def _select(self, columns, tier=None, tail="", extra=()):
+        where, params = self._where(tier)
+        sql = f"SELECT {columns} FROM {self._source()} WHERE {where} {tail}"
+        return sql, [*params, *extra]
+
+    def _rows(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _key_column(self):
+        return self._key if self._source() == TABLE else "key"
+
+    # What the pages ask.
+
+    def count(self):
+        if self.empty:
+            return 0
+        return self._rows(*self._select("COUNT(*)"))[0][0]
+
+    def facets(self, people=10):
+        """How the matches divide by year, kind and credited person."""
+        if self.empty:
+            return Facets(0, [], [], [], False)
+        k = self._key_column()
+        rows = self._rows(
+            *self._select(
+                f"({k} >> {DATE_SHIFT}) / 10000, {k} & {KIND_MASK}, COUNT(*)",
+                tail="GROUP BY 1, 2",
+            )
+        )
+        years, kinds = {}, {}
+        for year, code, count in rows:
+            years[year or None] = years.get(year or None, 0) + count
+            kind = KINDS_BY_CODE.get(code, "")
+            kinds[kind] = kinds.get(kind, 0) + count
+        total = sum(years.values())
+        newest, newest_params = self._select(
+            f"({k} >> {ID_SHIFT}) & {ID_MASK}", tail=f"ORDER BY {k} DESC LIMIT {SAMPLE}"
+        )
+        credited = self._rows(
+            "SELECT b.person_id, p.name, COUNT(DISTINCT b.article_id) FROM archive_byline b "
+            "JOIN archive_person p ON p.id = b.person_id "
+            f"WHERE b.article_id IN ({newest}) GROUP BY b.person_id, p.name "
+            f"ORDER BY 3 DESC, 2 LIMIT {int(people)}",
+            newest_params,
+        ) if total else []
+        return Facets(
+            total=total,
+            years=[
+                {"year": year, "count": count}
+                for year, count in sorted(years.items(), key=lambda i: (i[0] is None, -(i[0] or 0)))
+            ],
+            kinds=[
+                {"kind": kind, "count": count}
+                for kind, count in sorted(kinds.items(), key=lambda i: (-i[1], i[0]))
+            ],
+            people=[{"person": pk, "name": name, "count": count} for pk, name, count in credited],
+            people_sampled=total > SAMPLE,
+        )
+
+    def _tiers(self, order):
+        """(tier, extra condition on the key, direction) in the order the
+        pages list them."""
+        if order == BEST and self.query.terms:
+            return [("headline", "", "DESC"), ("rest", "", "DESC")]
+        if order == OLDEST:
+            return [(None, f">= {DATED}", "ASC"), (None, f"< {DATED}", "ASC")]
+        return [(None, "", "DESC")]
+
+    def page(self, order, offset, limit):
+        """Ids of the matching articles from ``offset`` on, at most
+        ``limit`` of them, in ``order`` (BEST, NEWEST or OLDEST)."""
+        if self.empty:
+            return []
+        k = self._key_column()
+        found = []
+        for tier, bound, direction in self._tiers(order):
+            if len(found) >= limit:
+                break
+            extra = f"AND {k} {bound}" if bound else ""
+            if offset:
+                # Skip a whole tier by its count rather than by reading it.
+                count = self._rows(*self._select("COUNT(*)", tier, extra))[0][0]
+                if offset >= count:
+                    offset -= count
+                    continue
+            rows = self._rows(
+                *self._select(
+                    f"({k} >> {ID_SHIFT}) & {ID_MASK}",
+                    tier,
+                    f"{extra} ORDER BY {k} {direction} LIMIT %s OFFSET %s",
+                    (limit - len(found), offset),
+                )
+            )
+            offset = 0
+            found += [row[0] for row in rows]
+        return found
+
+
+def _like(phrase):
+    return "%" + phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def containing(strings):
+    """The ids of the articles whose text (``archive.models.lexicon.
+    article_text``) contains one of ``strings`` verbatim, published or not:
+    the index gives the candidates, their text decides."""
+    if _postgresql():
+        select, condition = f"SELECT article_id FROM {TABLE}", f"{TABLE}.document @@ %s::tsquery"
+    else:
+        select = f"SELECT (rowid >> {ID_SHIFT}) & {ID_MASK} FROM {TABLE}"
+        condition = f"{TABLE} MATCH %s"
+    wanted = {}  # candidate id -> the strings it may contain
+    for string in dict.fromkeys(strings):
+        terms = query_terms(string)
+        if not terms:
+            continue
+        if _postgresql():
+            param = " & ".join(_lexeme(t) for t in terms)
+        else:
+            param = " AND ".join(_fts5_quoted(t) for t in terms)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{select} WHERE {condition}", [param])
+            for (pk,) in cursor.fetchall():
+                wanted.setdefault(pk, []).append(string)
+    ids = sorted(wanted)
+    found = []
+    for start in range(0, len(ids), BATCH):
+        articles = Article.objects.filter(pk__in=ids[start : start + BATCH]).only(
+            "position", *TEXT_FIELDS
+        )
+        for article in articles:
+            text = article_text(article)
+            if any(string in text for string in wanted[article.pk]):
+                found.append(article.pk)
+    return found
+
+
+# Showing what matched.
+
+
+@dataclass
+class Excerpt:
+    """A stretch of text cut into pieces, each a hit of the query or not."""
+
+    pieces: list  # [(text, is_hit)]
+    clipped_start: bool = False
+    clipped_end: bool = False
+
+    @property
+    def text(self):
+        return "".join(text for text, _ in self.pieces)
+
+    @property
+    def hits(self):
+        """(start, end) of each hit in ``text``."""
+        spans, at = [], 0
+        for text, hit in self.pieces:
+            if hit:
+                spans.append((at, at + len(text)))
+            at += len(text)
+        return spans
+
+
+def _needles(query):
+    """What to mark in a text: the words and phrases as typed, and the
+    query's terms that are more than one character (a lone character is
+    marked only when it is all the reader asked for)."""
+    needles = set(query.words + query.phrases)
+    needles.update(term for term in query.terms if len(term) > 1)
+    return sorted(needles, key=len, reverse=True)
+
+
+def _spans(text, query):
+    """Merged (start, end) spans of ``text`` that the query's needles cover."""
+    spans = []
+    for needle in _needles(query):
+        spans += [m.span() for m in re.finditer(re.escape(needle), text, re.IGNORECASE)]
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
+def excerpt(text, query, length=None, lead=30):
+    """``text`` with the query's hits marked; with ``length``, only a stretch
+    of that many characters starting a little before the first hit."""
+    spans = _spans(text, query)
+    start, end = 0, len(text)
+    if length is not None and len(text) > length:
+        first = spans[0][0] if spans else 0
+        start = max(0, min(first - lead, len(text) - length))
+        end = start + length
+    pieces, at = [], start
+    for hit_start, hit_end in spans:
+        hit_start, hit_end = max(hit_start, start), min(hit_end, end)
+        if hit_start >= hit_end:
+            continue
+        if hit_start > at:
+            pieces.append((text[at:hit_start], False))
+        pieces.append((text[hit_start:hit_end], True))
+        at = hit_end
+    if at < end:
+        pieces.append((text[at:end], False))
+    return Excerpt(pieces, clipped_start=start > 0, clipped_end=end < len(text))

@@ -1,0 +1,47 @@
+"""Every public page is also a JSON document (``?format=json``).
+
+A view builds its rows once and hands them both to the template and to the
+function that shapes the JSON, so the two readings of a page cannot drift
+apart. Pagination lives here too, so that every list pages the same way.
+"""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+
+JSON = "json"
+
+
+def wants_json(request):
+    return request.GET.get("format") == JSON
+
+
+def respond(request, template, context, data):
+    """The page as HTML, or ``data()`` as JSON. ``data`` is a function so that
+    an HTML request does not shape JSON it will not send."""
+    if wants_json(request):
+        return JsonResponse(data(), json_dumps_params={"ensure_ascii": False})
+    query = request.GET.copy()
+    query["format"] = JSON
+    context["json_url"] = f"{request.path}?{query.urlencode()}"
+    return render(request, template, context)
+
+
+def paginate(request, object_list, per_page):
+    """The requested page of ``object_list``; 404 for a page that does not
+    exist, so that every page address is either right or absent."""
+    paginator = Paginator(object_list, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404("没有这一页。")
+
+
+def page_data(page):
+    return {
+        "number": page.number,
+        "pages": page.paginator.num_pages,
+        "count": page.paginator.count,
+        "has_previous": page.has_previous(),
+        "has_next": page.has_next(),
+    }

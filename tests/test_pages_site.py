@@ -1,0 +1,144 @@
+"""The public site as a whole, on the imported seeds: every page reachable
+from the home page answers, is well-formed Chinese HTML with headings in
+order and labelled fields, has its JSON twin, and refuses to be written to."""
+
+import json
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from archive.models import Article
+from archive.search import index_articles
+
+
+@pytest.fixture
+def seeds(imported_seeds):
+    index_articles(Article.objects.values_list("pk", flat=True))
+    return imported_seeds
+
+
+class PageParser(HTMLParser):
+    """What the checks below need from a page: its language, headings in
+    document order, links, form fields and their labels."""
+
+    def __init__(self):
+        super().__init__()
+        self.lang = None
+        self.headings = []
+        self.links = []
+        self.fields = []  # (tag, id, type)
+        self.labelled = set()
+        self.aria_labelled = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.headings.append(int(tag[1]))
+        if tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+        if tag == "label" and attrs.get("for"):
+            self.labelled.add(attrs["for"])
+        if tag in ("input", "select", "textarea"):
+            self.fields.append((tag, attrs.get("id"), attrs.get("type")))
+            if attrs.get("aria-label"):
+                self.aria_labelled.add(attrs.get("id"))
+
+
+def parse(response):
+    parser = PageParser()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def crawl(client, start="/"):
+    """Every page of the public site reachable from ``start``: {path: response}."""
+    seen, queue = {}, [start]
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        response = client.get(path)
+        seen[path] = response
+        if response.status_code != 200 or "html" not in response["Content-Type"]:
+            continue
+        if path.startswith("/search/") and path != start:
+            continue  # facet links combine without end; test_search covers them
+        for href in parse(response).links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc:
+                continue  # the permalink, absolute
+            target = parts.path or urlsplit(path).path
+            if parts.query:
+                target += "?" + parts.query
+            if target.startswith(("/admin/", "/static/")) or "format=json" in target:
+                continue
+            if target not in seen:
+                queue.append(target)
+    return seen
+
+
+@pytest.fixture
+def site(client, seeds):
+    return crawl(client)
+
+
+def test_every_linked_page_answers(site):
+    broken = {path: r.status_code for path, r in site.items() if r.status_code != 200}
+    assert broken == {}
+    # The crawl reached every kind of page.
+    prefixes = ("/issues/20", "/issues/source/", "/articles/", "/people/", "/search/")
+    for prefix in prefixes:
+        assert any(path.startswith(prefix) for path in site), prefix
+    assert sum(path.startswith("/articles/") for path in site) == Article.objects.count()
+
+
+def test_pages_are_chinese_with_headings_in_order(site):
+    for path, response in site.items():
+        page = parse(response)
+        assert page.lang == "zh-CN", path
+        assert page.headings.count(1) == 1, path
+        assert page.headings[0] == 1, path
+        for before, after in zip(page.headings, page.headings[1:]):
+            assert after <= before + 1, (path, page.headings)
+
+
+def test_every_form_field_is_labelled(site):
+    for path, response in site.items():
+        page = parse(response)
+        for tag, field_id, kind in page.fields:
+            if kind == "hidden":
+                continue
+            assert field_id in page.labelled | page.aria_labelled, (path, tag, field_id)
+
+
+def test_every_page_has_its_json(client, site):
+    for path in site:
+        separator = "&" if "?" in path else "?"
+        response = client.get(f"{path}{separator}format=json")
+        assert response.status_code == 200, path
+        assert response["Content-Type"] == "application/json"
+        assert isinstance(json.loads(response.content), dict)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize(
+    "path", ["/", "/issues/", "/issues/2024-07-25/", "/people/", "/search/?q=法院"]
+)
+def test_only_get_and_head(client, seeds, method, path):
+    assert getattr(client, method)(path).status_code == 405
+
+
+def test_head_answers_like_get(client, seeds):
+    response = client.head("/issues/2024-07-25/")
+    assert response.status_code == 200
+    assert response.content == b""
+
+
+def test_stylesheet_is_served_locally(site):
+    home = site["/"].content.decode()
+    assert "/static/archive/archive.css" in home
+    assert "http://" not in home.replace("http://testserver", "")
+    assert "https://" not in home
