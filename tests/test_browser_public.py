@@ -4,51 +4,14 @@ a credit to the person. Screenshots go to test-artifacts/ for a person to
 look at. Select these tests with ``-m browser``, leave them out with
 ``-m "not browser"``."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from archive.models import Article
-from archive.search import index_articles
 
-playwright = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def browser():
-    # Playwright runs an event loop in this thread; the test's own ORM calls
-    # are synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def archive(imported_seeds):
-    index_articles(Article.objects.values_list("pk", flat=True))
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def test_search_then_follow_a_result_and_a_person(live_server, archive, browser):
+def test_search_then_follow_a_result_and_a_person(live_server, imported_seeds, browser, shot):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page.goto(live_server.url + "/")
     assert page.locator("h1").inner_text() == "浙江法治报档案"
@@ -75,7 +38,7 @@ def test_search_then_follow_a_result_and_a_person(live_server, archive, browser)
     shot(page, "person")
 
 
-def test_pages_fit_a_phone(live_server, archive, browser):
+def test_pages_fit_a_phone(live_server, imported_seeds, browser, shot):
     page = browser.new_page(viewport={"width": 375, "height": 740}, locale="zh-CN", is_mobile=True)
     article = Article.objects.get(title__startswith="杭州法院开展")
     for path, name in ((f"/articles/{article.pk}/", "article-phone"), ("/issues/2024/", "year-phone")):

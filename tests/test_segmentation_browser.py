@@ -4,24 +4,12 @@ between them, saves, and sees how many other articles changed; a change to
 the text itself is refused. Screenshots go to test-artifacts/. Select these
 tests with ``-m browser``, leave them out with ``-m "not browser"``."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from archive.models import Article, LexiconEntry, Segmentation
-from archive.search import index_articles
 from archive.segmenting import tokens_of
 
-playwright = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 # Marks the gap between the first tokens 平安 and 浙江 of the boxes.
 MARK_GAP = """() => {
@@ -30,29 +18,6 @@ MARK_GAP = """() => {
                              && g.nextElementSibling.textContent === "浙江");
     gap.id = "chosen-gap";
 }"""
-
-
-@pytest.fixture
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def archive(imported_seeds):
-    index_articles(Article.objects.values_list("pk", flat=True))
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def words(article):
@@ -69,7 +34,7 @@ def log_in(browser, live_server, admin_user):
     return page
 
 
-def test_merge_by_clicking_between_two_tokens_and_save(live_server, archive, browser, admin_user):
+def test_merge_by_clicking_between_two_tokens_and_save(live_server, imported_seeds, browser, shot, admin_user):
     article = Article.objects.get(title__startswith="以走在前作示范")
     others = [
         a for a in Article.objects.exclude(pk=article.pk)
@@ -107,7 +72,7 @@ def test_merge_by_clicking_between_two_tokens_and_save(live_server, archive, bro
         assert "平安浙江" in words(other)
 
 
-def test_typing_a_changed_character_is_refused(live_server, archive, browser, admin_user):
+def test_typing_a_changed_character_is_refused(live_server, imported_seeds, browser, shot, admin_user):
     article = Article.objects.get(title__startswith="以走在前作示范")
     before = Segmentation.objects.get(article=article).lengths
     page = log_in(browser, live_server, admin_user)
@@ -125,7 +90,7 @@ def test_typing_a_changed_character_is_refused(live_server, archive, browser, ad
     assert Segmentation.objects.get(article=article).lengths == before
 
 
-def test_one_click_on_a_suggested_tag_adds_it(live_server, archive, browser, admin_user):
+def test_one_click_on_a_suggested_tag_adds_it(live_server, imported_seeds, browser, shot, admin_user):
     article = Article.objects.get(title__startswith="全省校园安全工作现场会")
     page = log_in(browser, live_server, admin_user)
     page.goto(f"{live_server.url}/admin/archive/article/{article.pk}/change/")
