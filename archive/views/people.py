@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from archive.models import Byline
 from archive.pinyin import initial
 
 from . import documents, public
