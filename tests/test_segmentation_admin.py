@@ -54,8 +54,9 @@ def merged(spaced, first, second):
 
 def post_correction(client, article, edit):
     page = client.get(correction_url(article))
-    edited = edit(page.context["form"].initial["segmented"])
-    return client.post(correction_url(article), {"segmented": edited}, follow=True)
+    initial = page.context["form"].initial
+    edited = edit(initial["segmented"])
+    return client.post(correction_url(article), {"segmented": edited, "loaded": initial["loaded"]}, follow=True)
 
 
 def test_the_article_page_links_to_the_correction_page(archive, admin_client):

@@ -28,6 +28,7 @@ from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 
+from archive.locking import Conflict, segmentation_stamp, who_and_when
 from archive.models import Article, LexiconEntry
 from archive.models.lexicon import bump_version
 from archive.segmentation import CorrectionError, spaced
@@ -38,6 +39,8 @@ from archive.segmenting import (
     stored_segmentation,
     tokens_of,
 )
+
+from .locking import HistoryAdmin, Locking
 
 LIST_LIMIT = 200  # articles listed on a lexicon entry's page
 
@@ -152,7 +155,7 @@ class LexiconEntryResource(resources.ModelResource):
 
 
 @admin.register(LexiconEntry)
-class LexiconEntryAdmin(ImportExportModelAdmin):
+class LexiconEntryAdmin(Locking, ImportExportModelAdmin, HistoryAdmin):
     resource_classes = [LexiconEntryResource]
     formats = [base_formats.CSV, base_formats.XLSX, JiebaDictionary]
     list_display = ("word", "removed", "frequency", "part_of_speech", "source", "changed_by", "changed_at")
@@ -231,6 +234,28 @@ class LexiconEntryAdmin(ImportExportModelAdmin):
         return format_html("<p>共 {} 篇{}。</p><ul>{}</ul>", total, more, items)
 
 
+def _refuse_correction(form, article):
+    """A correction made from a segmentation that changed since: the form
+    again, with the editor's tokens, a message saying what happened, and the
+    current segmentation's stamp, so that saving again overrides it."""
+    stored = stored_segmentation(article)
+    if stored is not None and stored.state == stored.State.EDITOR:
+        what = f"已被 {who_and_when(stored.edited_by, stored.edited_at)} 校正"
+    else:
+        what = "已重新自动分词（词库或文章有了改动）"
+    form.add_error(
+        None,
+        format_html(
+            "这篇文章的分词{}，是在你打开这一页之后。你的校正保留在下面，尚未保存。"
+            '请先<a href="{}" target="_blank">查看当前的分词</a>；确认后再次保存，将以你的校正为准。',
+            what,
+            reverse("admin:archive_article_segmentation", args=[article.pk]),
+        ),
+    )
+    form.data = form.data.copy()
+    form.data["loaded"] = segmentation_stamp(stored)
+
+
 def _report_resegmented(request, changed):
     messages.success(request, f"已重新分词 {len(changed)} 篇文章。")
 
@@ -243,6 +268,8 @@ class CorrectionForm(forms.Form):
         help_text="词与词之间用空格隔开：删掉空格就把两个词合成一个，加上空格就把一个词拆开。"
         "只能改分隔，不能改文字；原文里的空格显示为 ␣。",
     )
+    # The segmentation_stamp of the segmentation shown (archive.locking).
+    loaded = forms.CharField(widget=forms.HiddenInput)
 
 
 class SegmentationCorrection:
@@ -289,10 +316,14 @@ class SegmentationCorrection:
             if form.is_valid():
                 try:
                     correction, changed = save_correction(
-                        article, form.cleaned_data["segmented"], request.user
+                        article, form.cleaned_data["segmented"], request.user, loaded=form.cleaned_data["loaded"]
                     )
                 except CorrectionError as error:
                     form.add_error("segmented", str(error))
+                except Conflict:
+                    article = get_object_or_404(Article.objects.select_related("segmentation"), pk=object_id)
+                    _, tokens = tokens_of(article)
+                    _refuse_correction(form, article)
                 else:
                     parts = ["已保存分词校正。"]
                     if correction.added:
@@ -303,7 +334,8 @@ class SegmentationCorrection:
                     messages.success(request, "".join(parts))
                     return redirect("admin:archive_article_segmentation", article.pk)
         else:
-            form = CorrectionForm(initial={"segmented": spaced(tokens)})
+            loaded = segmentation_stamp(stored_segmentation(article))
+            form = CorrectionForm(initial={"segmented": spaced(tokens), "loaded": loaded})
         stored = stored_segmentation(article)
         context = {
             **self.admin_site.each_context(request),

@@ -12,6 +12,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from archive.locking import Versioned
 from archive.parsing import records
 
 KIND_LABELS = {
@@ -87,6 +88,7 @@ class Issue(models.Model):
         ]
         # The public pages list published issues by date.
         indexes = [models.Index(fields=["date", "published"], name="archive_issue_public_date")]
+        permissions = [("publish_issue", "可以公开或撤下期")]
 
     def __str__(self):
         parts = [self.publication]
@@ -111,7 +113,7 @@ class Issue(models.Model):
             return data.decode("utf-8", errors="replace")
 
 
-class Article(models.Model):
+class Article(Versioned):
     issue = models.ForeignKey(Issue, models.CASCADE, related_name="articles", verbose_name="期")
     page = models.PositiveSmallIntegerField("版次", default=1)
     position = models.PositiveIntegerField("顺序", help_text="在版面上的阅读顺序，从 1 开始。")
@@ -141,6 +143,7 @@ class Article(models.Model):
         # re-imported, and an article an editor kept may share one.
         ordering = ["issue", "position", "pk"]
         indexes = [models.Index(fields=["issue", "position"])]
+        permissions = [("publish_article", "可以公开或撤下文章")]
 
     def __str__(self):
         return self.title or f"（{self.get_kind_display()}，第{self.position}篇）"

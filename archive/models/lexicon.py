@@ -27,7 +27,9 @@ from django.db.models import F
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
+from archive.locking import Versioned
 from archive.parsing import records
 from archive.segmentation import (
     apply_lexicon,
@@ -60,7 +62,7 @@ def article_text(article):
     )
 
 
-class LexiconEntry(models.Model):
+class LexiconEntry(Versioned):
     class Source(models.TextChoices):
         EDITOR = "editor", "编辑校正"
         ENTITY = "entity", "实体识别"
@@ -105,6 +107,8 @@ class LexiconEntry(models.Model):
         related_name="+",
         verbose_name="因此重新分词的文章",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "词条"

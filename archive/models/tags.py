@@ -6,6 +6,7 @@ article's model without changing its module; ``article.tags`` reads them.
 
 from django.db import models
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from .issues import Article
 
@@ -24,6 +25,8 @@ class Tag(models.Model):
     articles = models.ManyToManyField(
         Article, blank=True, through="ArticleTag", related_name="tags", verbose_name="文章"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "标签"
