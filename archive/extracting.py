@@ -18,10 +18,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from archive import pinyin
 from archive.extraction import extract, lexicon_words
 from archive.extraction.organisations import OTHER, canonical_name, expansions, kind_of
+from archive.inserting import create_with_history
 from archive.models import (
     Byline,
     Event,
@@ -82,15 +84,24 @@ def _record(article):
     )
 
 
-def record_mentions(issue):
-    """Extract every article of an issue and write what it names."""
+def record_mentions(issue, found=None):
+    """Extract every article of an issue and write what it names. ``found``
+    gives, for a new issue's articles, what was extracted from them already
+    (in the import's workers): ``{article id: (Extraction, article_text)}``.
+    Returns the words the lexicon learned."""
+    if found is not None:
+        if not found:
+            return []
+        extractions = {pk: extraction for pk, (extraction, _) in found.items()}
+        texts = {pk: text for pk, (_, text) in found.items()}
+        return _Writer(issue, extractions, texts, existing=[]).write()
     articles = list(
         issue.articles.defer("parsed").prefetch_related(
             Prefetch("bylines", Byline.objects.select_related("person").order_by("position", "pk"))
         )
     )
     if not articles:
-        return
+        return []
     tokenizer = shared_tokenizer()
     extractions, texts = {}, {}
     for article in articles:
@@ -98,7 +109,7 @@ def record_mentions(issue):
         extractions[article.pk] = extract(parsed, issue.date, tokenizer)
         texts[article.pk] = records.article_text(parsed)
     existing = list(Mention.objects.filter(article__in=articles).select_related("event"))
-    _Writer(issue, extractions, texts, existing).write()
+    return _Writer(issue, extractions, texts, existing).write()
 
 
 class _Writer:
@@ -118,7 +129,7 @@ class _Writer:
         self._write_positions()
         self._write_participants()
         self._write_mentions()
-        self._teach_lexicon()
+        return self._teach_lexicon()
 
     def _teach_lexicon(self):
         """Names stay one token wherever they occur: the lexicon learns
@@ -126,13 +137,13 @@ class _Writer:
         for review included, since the archive knows them and shows them as
         names (an editor who rejects or merges one corrects the lexicon in
         the same admin). Event names are phrases, searched by their words,
-        and stay out."""
+        and stay out. Returns the words it learned."""
         sure = set(self.people)
         for extraction in self.extractions.values():
             for found in extraction.organisations:
                 if found.canonical in self.organisations:
                     sure.update((found.name, found.canonical))
-        learn(
+        created = learn(
             [
                 (word, tag)
                 for extraction in self.extractions.values()
@@ -141,6 +152,7 @@ class _Writer:
             ],
             LexiconEntry.Source.ENTITY,
         )
+        return [entry.word for entry in created or ()]
 
     # -- people ------------------------------------------------------------
 
@@ -155,10 +167,8 @@ class _Writer:
         self.people = _find_by_name(Person, PersonAlias, "person", names)
         missing = sorted(_not_deleted(Person, ("name",), names - self.people.keys()))
         if missing:
-            created = bulk_create_with_history(
-                [Person(name=name, needs_review=name not in confident) for name in missing],
-                Person,
-                default_change_reason=EXTRACTED,
+            created = create_people(
+                [Person(name=name, needs_review=name not in confident) for name in missing], EXTRACTED
             )
             self.people.update((person.name, person) for person in created)
 
@@ -186,13 +196,13 @@ class _Writer:
         self.organisations = _find_by_name(Organisation, OrganisationAlias, "organisation", set(wanted))
         missing = sorted(_not_deleted(Organisation, ("name",), set(wanted) - self.organisations.keys()))
         if missing:
-            created = bulk_create_with_history(
+            created = create_with_history(
                 [
                     Organisation(name=name, kind=wanted[name][0], needs_review=wanted[name][0] == OTHER)
                     for name in missing
                 ],
                 Organisation,
-                default_change_reason=EXTRACTED,
+                EXTRACTED,
             )
             self.organisations.update((row.name, row) for row in created)
             with_parent = []
@@ -220,7 +230,7 @@ class _Writer:
             for form in sorted(found - taken):
                 new.setdefault(form, OrganisationAlias(organisation=self.organisations[canonical], name=form))
         if new:
-            bulk_create_with_history(list(new.values()), OrganisationAlias, default_change_reason=EXTRACTED)
+            create_with_history(list(new.values()), OrganisationAlias, EXTRACTED)
 
     # -- events ------------------------------------------------------------
 
@@ -267,7 +277,7 @@ class _Writer:
         allowed = _not_deleted(Event, ("name",), {key[0] for key in new.keys() - self.events.keys()})
         new = {key: row for key, row in new.items() if key not in self.events and key[0] in allowed}
         if new:
-            created = bulk_create_with_history(list(new.values()), Event, default_change_reason=EXTRACTED)
+            created = create_with_history(list(new.values()), Event, EXTRACTED)
             self.events.update(zip(new, created, strict=True))
 
     # -- positions and participants ----------------------------------------
@@ -298,7 +308,7 @@ class _Writer:
             elif row is not None and row.see(self.issue):
                 changed.append(row)
         if new:
-            bulk_create_with_history(new, Position, default_change_reason=EXTRACTED)
+            create_with_history(new, Position, EXTRACTED)
         if changed:
             bulk_update_with_history(
                 changed,
@@ -330,7 +340,7 @@ class _Writer:
             if (event, person, role) in allowed
         ]
         if new:
-            bulk_create_with_history(new, Participant, default_change_reason=EXTRACTED)
+            create_with_history(new, Participant, EXTRACTED)
 
     # -- mentions ----------------------------------------------------------
 
@@ -391,7 +401,15 @@ class _Writer:
         if stale:
             Mention.objects.filter(pk__in=stale).delete()
         if new:
-            bulk_create_with_history(new, Mention, default_change_reason=EXTRACTED)
+            create_with_history(new, Mention, EXTRACTED)
+
+
+def create_people(people, reason):
+    """Insert new Person rows and their history, with the sort key
+    ``Person.save`` gives them."""
+    for person in people:
+        person.sort_key = pinyin.sort_key(person.name)
+    return create_with_history(people, Person, reason)
 
 
 def _find_by_name(model, alias_model, field, names):

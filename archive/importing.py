@@ -8,55 +8,41 @@ editor's value is kept although the source changed under it, the row gets a
 warning so that someone looks at both.
 """
 
-import hashlib
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import models, transaction
-from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
-from archive.extracting import record_mentions
-from archive.models import Article, Byline, Issue, Person
-from archive.parsing import ParseError, parse_bytes, records
-from archive.search import index_articles
-from archive.segmenting import segment_articles
-
-CREATED = "created"
-UPDATED = "updated"
-UNCHANGED = "unchanged"
-FAILED = "failed"
-
-# The fields the parser fills and editors may correct, in the snapshot's order.
-ISSUE_FIELDS = ("publication", "number", "date", "date_source", "page_count")
-ARTICLE_FIELDS = (
-    "page",
-    "position",
-    "kind",
-    "kicker",
-    "title",
-    "subtitle",
-    "deck",
-    "column",
-    "dateline",
-    "date",
-    "body",
-    "continued_on_page",
-    "captions",
+from archive import pipeline
+from archive.extracting import create_people, record_mentions
+from archive.inserting import create_with_history
+from archive.locking import bump
+from archive.models import Article, Byline, Issue, LexiconEntry, Person
+from archive.models.lexicon import sync_tokenizer
+from archive.parsing import records
+from archive.pipeline import (
+    ARTICLE_FIELDS,
+    CREATED,
+    FAILED,
+    ISSUE_FIELDS,
+    UNCHANGED,
+    UPDATED,
+    article_values,
 )
+from archive.search import index_articles, key, person_label, write_index
+from archive.segmentation import validate_word
+from archive.segmenting import segment_articles, store_segmentations
+
 # Bylines are compared as one list under this snapshot key.
 BYLINES = "bylines"
 
 FIRST_IMPORT = "导入"
 REIMPORT = "重新导入"
 ARTICLE_GONE = "新源文件中已没有这篇文章；因编辑改过而保留。"
-
-# What each integer column holds on every database Django supports, so that
-# a file is refused alike on SQLite (which would take 64 bits) and PostgreSQL.
-INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
 
 
 @dataclass
@@ -68,6 +54,7 @@ class Outcome:
     reason: str = ""  # why it failed
     issue: records.Issue | None = None  # the parser's reading, when parsed
     notes: list[str] = field(default_factory=list)  # warnings the merge added
+    characters: int = 0  # the characters of text segmented
 
     @property
     def warnings(self):
@@ -108,66 +95,154 @@ def find_sources(paths):
 def import_file(path, *, dry_run=False):
     """Import one source file in one transaction. With ``dry_run`` the work is
     done and rolled back, so the outcome tells what an import would do."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return Outcome(path, FAILED, f"无法读取（{error.strerror or error}）")
-    sha256 = hashlib.sha256(data).hexdigest()
-    issue = Issue.objects.defer("source").filter(source_name=path.name).first()
-    if issue is not None and issue.source_sha256 == sha256:
-        return Outcome(path, UNCHANGED)
-    try:
-        parsed = parse_bytes(data)
-        _check_numbers(parsed)
-    except ParseError as error:
-        return Outcome(path, FAILED, str(error))
-
-    with transaction.atomic():
-        if issue is None:
-            issue = Issue(source_name=path.name, **_issue_values(parsed))
-            outcome = Outcome(path, CREATED, issue=parsed)
-            issue._change_reason = FIRST_IMPORT
-        else:
-            outcome = Outcome(path, UPDATED, issue=parsed)
-            outcome.notes += _merge_issue(issue, parsed)
-            issue._change_reason = REIMPORT
-        issue.source = data
-        issue.source_sha256 = sha256
-        issue.source_encoding = parsed.encoding
-        issue.imported_at = timezone.now()
-        issue.warnings = list(parsed.warnings) + outcome.notes
-        issue.parsed = _issue_snapshot(parsed)
-        issue.save()
-        if outcome.status == CREATED:
-            _create_articles(issue, parsed.articles, FIRST_IMPORT)
-        else:
-            outcome.notes += _merge_articles(issue, parsed.articles)
-        record_mentions(issue)
-        article_ids = list(issue.articles.values_list("pk", flat=True))
-        segment_articles(article_ids)
-        index_articles(article_ids)
-        if dry_run:
-            transaction.set_rollback(True)
-    return outcome
+    return next(import_files([path], dry_run=dry_run))
 
 
-def _check_numbers(parsed):
-    """Refuse a page with a number its column cannot hold (a misread 期号 of
-    twenty digits), before anything is written."""
-    for model, names, rows in (
-        (Issue, ISSUE_FIELDS, [parsed]),
-        (Article, ARTICLE_FIELDS, parsed.articles),
-    ):
-        for name in names:
-            field = model._meta.get_field(name)
-            if not isinstance(field, models.IntegerField):
+def import_files(paths, *, workers=1, dry_run=False):
+    """Import source files, each in its own transaction, and yield each one's
+    outcome, in order. Files are read, parsed, extracted and segmented by
+    ``workers`` processes (``archive.pipeline``) while this process writes;
+    the archive comes out the same for any number of workers."""
+    paths = list(paths)
+    writer = _Writer(dry_run)
+    for prepared in pipeline.prepared(paths, writer.snapshot(paths), workers):
+        yield writer.write(prepared)
+
+
+class _Writer:
+    """Writes prepared files in order, and keeps what the run taught the
+    lexicon so far: the names a file's tokens must keep whole although its
+    worker, cutting with the lexicon of the run's start, did not know them."""
+
+    def __init__(self, dry_run):
+        self.dry_run = dry_run
+        self.learned = set()  # words this run added to the lexicon
+        self.by_pair = defaultdict(list)  # their first two characters -> words
+
+    def snapshot(self, paths):
+        """What preparing a file depends on, as the database holds it now: a
+        few queries, whatever the size of the archive. One file is prepared
+        in this process, with its tokenizer brought to the lexicon now; it
+        needs no copy of the lexicon (its names the lexicon knows already are
+        cut with the tokenizer again, ``_differing``, which costs little for
+        one file)."""
+        if len(paths) <= 1:
+            sync_tokenizer()
+            names = [Path(path).name for path in paths]
+            known = Issue.objects.filter(source_name__in=names).values_list("source_name", "source_sha256")
+            return pipeline.Snapshot(known=dict(known), additions=[], removals=[])
+        additions, removals = [], []
+        entries = LexiconEntry.objects.values_list("word", "frequency", "part_of_speech", "removed")
+        for word, frequency, part_of_speech, removed in entries.iterator(chunk_size=2000):
+            try:
+                validate_word(word)  # as sync_tokenizer reads it
+            except ValueError:
                 continue
-            low, high = INTEGER_RANGES[field.get_internal_type()]
-            for row in rows:
-                value = getattr(row, name)
-                if value is not None and not low <= value <= high:
-                    raise ParseError(f"{field.verbose_name}超出范围：{value}")
+            if removed:
+                removals.append(word)
+            else:
+                additions.append((word, frequency, part_of_speech or None))
+        return pipeline.Snapshot(
+            known=dict(Issue.objects.values_list("source_name", "source_sha256")),
+            additions=additions,
+            removals=removals,
+        )
+
+    def write(self, prepared):
+        outcome = Outcome(prepared.path, prepared.status, prepared.reason, prepared.issue)
+        if prepared.status in (FAILED, UNCHANGED):
+            return outcome
+        outcome.characters = prepared.characters
+        parsed = prepared.issue
+        with transaction.atomic():
+            _commit_without_waiting()
+            if prepared.status == CREATED:
+                issue = Issue(source_name=prepared.path.name, **_issue_values(parsed))
+                issue._change_reason = FIRST_IMPORT
+            else:
+                issue = Issue.objects.defer("source").get(source_name=prepared.path.name)
+                outcome.notes += _merge_issue(issue, parsed)
+                issue._change_reason = REIMPORT
+            issue.source = prepared.data
+            issue.source_sha256 = prepared.sha256
+            issue.source_encoding = parsed.encoding
+            issue.imported_at = timezone.now()
+            issue.warnings = list(parsed.warnings) + outcome.notes
+            issue.parsed = _issue_snapshot(parsed)
+            issue.save()
+            if prepared.status == CREATED:
+                self._write_new(issue, prepared)
+            else:
+                outcome.notes += _merge_articles(issue, parsed.articles)
+                sync_tokenizer()
+                self._learned(record_mentions(issue))
+                article_ids = list(issue.articles.values_list("pk", flat=True))
+                segment_articles(article_ids)
+                index_articles(article_ids)
+            if self.dry_run:
+                transaction.set_rollback(True)
+        return outcome
+
+    def _write_new(self, issue, prepared):
+        """The rows of a new issue's articles, from what its worker found."""
+        rows, bylines = _create_articles(issue, prepared.issue.articles, FIRST_IMPORT)
+        found = dict(zip((row.pk for row in rows), prepared.articles, strict=True))
+        taught = record_mentions(
+            issue,
+            found={pk: (article.extraction, article.text) for pk, article in found.items()},
+        )
+        self._learned(taught)
+        store_segmentations(
+            {pk: (article.text, article.lengths, article.words) for pk, article in found.items()},
+            {pk: self._differing(article.text, prepared) for pk, article in found.items()},
+        )
+        labels = defaultdict(list)
+        for byline in bylines:
+            labels[byline.article_id].append(person_label(byline.person_id))
+        write_index(
+            {
+                row.pk: (
+                    key(row.pk, issue.date, row.kind, not (row.published and issue.published)),
+                    article.heading,
+                    article.body,
+                    article.credits,
+                    labels[row.pk],
+                )
+                for row, article in zip(rows, prepared.articles, strict=True)
+            }
+        )
+
+    def _learned(self, words):
+        """Note the words a file taught the lexicon (none in a dry run, which
+        is rolled back)."""
+        if self.dry_run or not words:
+            return
+        for word in words:
+            if word not in self.learned:
+                self.learned.add(word)
+                self.by_pair[word[:2]].append(word)
+
+    def _differing(self, text, prepared):
+        """The words in ``text`` that the lexicon holds now and its worker's
+        tokenizer did not, or the other way round: the tokens around them
+        must be cut again."""
+        taught = prepared.taught
+        differing = {word for word in taught - self.learned if word in text}
+        for pair in prepared.pairs & self.by_pair.keys():
+            for word in self.by_pair[pair]:
+                if word not in taught and word in text:
+                    differing.add(word)
+        return differing
+
+
+def _commit_without_waiting():
+    """On PostgreSQL, let this file's transaction end without waiting for its
+    write-ahead log to reach the disk: a crash may then lose the last few
+    files imported, never half of one, and importing again writes them (a
+    file is known by its sha256 only once it is written)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _issue_values(parsed):
@@ -178,14 +253,8 @@ def _issue_snapshot(parsed):
     return _jsonable(_issue_values(parsed))
 
 
-def _article_values(parsed):
-    values = {name: getattr(parsed, name) for name in ARTICLE_FIELDS}
-    values["captions"] = list(parsed.captions)
-    return values
-
-
 def _article_snapshot(parsed):
-    return {**_jsonable(_article_values(parsed)), BYLINES: _byline_list(parsed.bylines)}
+    return {**_jsonable(article_values(parsed)), BYLINES: _byline_list(parsed.bylines)}
 
 
 def _byline_list(bylines):
@@ -242,8 +311,10 @@ def _current_article(article):
 
 
 def _merge_articles(issue, new_articles):
+    # Locked until the file's transaction ends, so that the versions counted
+    # below are the current ones (an editor saving meanwhile waits).
     old_articles = list(
-        issue.articles.prefetch_related(
+        issue.articles.select_for_update().prefetch_related(
             Prefetch("bylines", Byline.objects.select_related("person"))
         )
     )
@@ -255,7 +326,7 @@ def _merge_articles(issue, new_articles):
         snapshot, current = old.parsed, _current_article(old)
         new_snapshot = _article_snapshot(new)
         before = _jsonable({name: getattr(old, name) for name in ARTICLE_FIELDS})
-        kept = _merge_fields(old, snapshot, current, _article_values(new), new_snapshot, labels)
+        kept = _merge_fields(old, snapshot, current, article_values(new), new_snapshot, labels)
         if _edited(snapshot, current, BYLINES):
             if new_snapshot[BYLINES] != snapshot[BYLINES]:
                 kept.append("署名：保留编辑的署名；新源文件的署名不同。")
@@ -280,12 +351,10 @@ def _merge_articles(issue, new_articles):
             deleted.append(old.pk)
 
     if changed:
-        bulk_update_with_history(
-            changed,
-            Article,
-            [*ARTICLE_FIELDS, "warnings", "parsed"],
-            default_change_reason=REIMPORT,
-        )
+        # A new version each, so that an editor's form loaded before this
+        # import is refused instead of overwriting what it changed.
+        fields = bump(changed, [*ARTICLE_FIELDS, "warnings", "parsed"])
+        bulk_update_with_history(changed, Article, fields, default_change_reason=REIMPORT)
     if deleted:
         Article.objects.filter(pk__in=deleted).delete()
     if rebylined:
@@ -327,31 +396,32 @@ def _match(old_articles, new_articles):
 
 
 def _create_articles(issue, new_articles, reason):
+    """Create rows for parsed articles; returns them and their bylines."""
     if not new_articles:
-        return
+        return [], []
     rows = [
         Article(
             issue=issue,
             warnings=list(new.warnings),
             parsed=_article_snapshot(new),
-            **_article_values(new),
+            **article_values(new),
         )
         for new in new_articles
     ]
-    rows = bulk_create_with_history(rows, Article, default_change_reason=reason)
-    _create_bylines(list(zip(rows, new_articles, strict=True)), reason)
+    rows = create_with_history(rows, Article, reason)
+    return rows, _create_bylines(list(zip(rows, new_articles, strict=True)), reason)
 
 
 def _create_bylines(pairs, reason):
     """Create the bylines of each (row, parsed article) pair, and the people
-    they name who are not yet known."""
+    they name who are not yet known. Returns the bylines."""
     names = {b.name for _, new in pairs for b in new.bylines}
     if not names:
-        return
+        return []
     people = Person.objects.in_bulk(names, field_name="name")
     missing = [Person(name=name) for name in sorted(names - people.keys())]
     if missing:
-        created = bulk_create_with_history(missing, Person, default_change_reason=reason)
+        created = create_people(missing, reason)
         people.update((person.name, person) for person in created)
     bylines = [
         Byline(
@@ -364,7 +434,8 @@ def _create_bylines(pairs, reason):
         for row, new in pairs
         for position, b in enumerate(new.bylines, start=1)
     ]
-    bulk_create_with_history(bylines, Byline, default_change_reason=reason)
+    create_with_history(bylines, Byline, reason)
+    return bylines
 
 
 def _labels(model):

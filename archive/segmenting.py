@@ -26,6 +26,7 @@ import jieba
 from django.db import transaction
 from django.utils import timezone
 
+from archive.locking import Conflict, segmentation_stamp
 from archive.models import Article, LexiconEntry, Segmentation, TermStatistic
 from archive.models.lexicon import (
     BATCH,
@@ -143,6 +144,35 @@ def _segment_batch(ids, words):
     return changed
 
 
+def store_segmentations(segmented, differing):
+    """Store the segmentations of new articles cut elsewhere (the import's
+    workers, with the lexicon as it was when the import began):
+    ``{article id: (text, token lengths, counted words)}``. The blocks of
+    text holding one of ``differing[article id]`` (words that the lexicon and
+    the tokenizer that cut it disagree on) are cut again here, so that what is
+    stored is what ``segment`` gives with the lexicon now."""
+    version = sync_tokenizer()
+    rows, delta = [], Counter()
+    for article_id, (text, lengths, words) in segmented.items():
+        again = differing.get(article_id)
+        if again:
+            lengths, change = _around(text, lengths, again)
+            if change is not None:
+                ends = list(accumulate(lengths))
+                words = counted_words((text[end - n : end], 0, 0) for n, end in zip(lengths, ends))
+        delta.update(words)
+        rows.append(
+            Segmentation(
+                article_id=article_id,
+                lengths=Segmentation.encode(lengths),
+                text_digest=Segmentation.digest(text),
+                lexicon_version=version,
+            )
+        )
+    Segmentation.objects.bulk_create(rows, batch_size=BATCH)
+    TermStatistic.add(delta)
+
+
 def _blocks(text, words):
     """The (start, end) of each block of ``text`` (a run of the characters
     jieba joins into words) that contains one of ``words``, in order."""
@@ -240,10 +270,16 @@ def _record(entries, texts):
     Through.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
 
 
-def save_correction(article, edited, user):
+def save_correction(article, edited, user, *, loaded=None):
     """Store an editor's correction of the article's segmentation (``edited``
     as ``archive.segmentation.correct`` reads it), teach the lexicon what it
     says, and segment again the other articles containing the affected words.
+
+    ``loaded`` is the ``archive.locking.segmentation_stamp`` of the
+    segmentation the editor corrected: when the stored one is no longer it
+    (another editor's correction, an automatic segmentation since), raises
+    ``archive.locking.Conflict`` and stores nothing. None (a caller
+    correcting the tokens it has just read) skips the check.
 
     Raises ``archive.segmentation.CorrectionError`` when the text was changed.
     Returns the ``Correction`` and the ids of the other articles that changed.
@@ -253,6 +289,10 @@ def save_correction(article, edited, user):
     correction = correct(text, tokens, edited)
     now = timezone.now()
     with transaction.atomic():
+        if loaded is not None:
+            stored = Segmentation.objects.select_for_update().filter(article=article).first()
+            if segmentation_stamp(stored) != loaded:
+                raise Conflict(stored)
         if segmentation is None:
             old_words = set()
             segmentation = Segmentation(article=article)

@@ -87,7 +87,7 @@ def one_pass(files, extracting):
     )
     extract_timer, learn_timer, step_timer = Timer(extract), Timer(learn), Timer(record_mentions)
     archive.extracting.extract, archive.extracting.learn = extract_timer, learn_timer
-    archive.importing.record_mentions = step_timer if extracting else (lambda issue: None)
+    archive.importing.record_mentions = step_timer if extracting else (lambda issue, found=None: None)
     try:
         sync_tokenizer()  # the lexicon as the empty archive holds it
         began = time.perf_counter()

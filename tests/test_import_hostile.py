@@ -217,7 +217,7 @@ def page(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("point", ["bulk_create_with_history", "_create_bylines"])
+@pytest.mark.parametrize("point", ["create_with_history", "_create_bylines"])
 def test_first_import_killed_halfway_writes_nothing(page, monkeypatch, point):
     before = archive_state()
     kill_after(monkeypatch, point)

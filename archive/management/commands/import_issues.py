@@ -1,3 +1,6 @@
+import os
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.importing import (
@@ -6,7 +9,7 @@ from archive.importing import (
     UNCHANGED,
     UPDATED,
     find_sources,
-    import_file,
+    import_files,
 )
 
 STATUS_LABELS = {CREATED: "新增", UPDATED: "更新", UNCHANGED: "未变"}
@@ -25,18 +28,30 @@ class Command(BaseCommand):
             action="store_true",
             help="只解析并报告每个文件的结果，不写入数据库",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            metavar="N",
+            help="解析、识别和分词用的进程数（默认：本机的 CPU 核数）",
+        )
 
-    def handle(self, *args, paths, dry_run, verbosity, **options):
+    def handle(self, *args, paths, dry_run, workers, verbosity, **options):
+        if workers < 1:
+            raise CommandError("--workers 至少为 1。")
         files, failures = find_sources(paths)
         for outcome in failures:
             self.stderr.write(f"失败 {outcome.path}：{outcome.reason}")
-        progress = Progress(self.stderr) if self.stderr.isatty() else None
+        progress = Progress(self.stderr, len(files)) if self.stderr.isatty() else None
         counts = dict.fromkeys([CREATED, UPDATED, UNCHANGED], 0)
-        articles = warnings = 0
-        for number, path in enumerate(files, start=1):
+        articles = warnings = characters = 0
+        began = time.monotonic()
+        for outcome in import_files(files, workers=workers, dry_run=dry_run):
+            characters += outcome.characters
+            if outcome.issue:
+                articles += len(outcome.issue.articles)
             if progress:
-                progress.show(f"[{number}/{len(files)}] {path}")
-            outcome = import_file(path, dry_run=dry_run)
+                progress.show(characters, articles)
             if outcome.status == FAILED:
                 if progress:
                     progress.clear()
@@ -45,7 +60,6 @@ class Command(BaseCommand):
                 continue
             counts[outcome.status] += 1
             if outcome.issue:
-                articles += len(outcome.issue.articles)
                 warnings += len(outcome.warnings)
             if dry_run or verbosity >= 2:
                 if progress:
@@ -53,12 +67,18 @@ class Command(BaseCommand):
                 self.report(outcome)
         if progress:
             progress.clear()
+        seconds = time.monotonic() - began
 
         summary = (
             f"新增 {counts[CREATED]} 期，更新 {counts[UPDATED]} 期，"
             f"未变 {counts[UNCHANGED]} 期；文章 {articles} 篇，警告 {warnings} 条；"
             f"失败 {len(failures)} 个。"
         )
+        if files:
+            summary += (
+                f"用时 {seconds:.1f} 秒，每秒 {len(files) / seconds:.1f} 个文件、"
+                f"{characters / seconds:,.0f} 字（{workers} 个进程）。"
+            )
         prefix = "预演（没有写入数据库）：" if dry_run else "导入完成："
         self.stdout.write(prefix + summary)
         if failures:
@@ -80,14 +100,28 @@ class Command(BaseCommand):
 
 
 class Progress:
-    """One status line on a terminal, rewritten in place."""
+    """One status line on a terminal, rewritten in place: files done of all,
+    characters per second, articles, and the time left."""
 
     ERASE_LINE = "\r\033[K"
 
-    def __init__(self, stream):
+    def __init__(self, stream, total):
         self.stream = stream
+        self.total = total
+        self.done = 0
+        self.began = time.monotonic()
 
-    def show(self, text):
+    def show(self, characters, articles):
+        self.done += 1
+        seconds = max(time.monotonic() - self.began, 1e-9)
+        left = (self.total - self.done) * seconds / self.done
+        width = 20
+        filled = width * self.done // max(self.total, 1)
+        text = (
+            f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} 个文件，"
+            f"{characters / seconds:,.0f} 字/秒，文章 {articles} 篇，"
+            f"剩余约 {int(left) // 60}:{int(left) % 60:02d}"
+        )
         self.stream.write(self.ERASE_LINE + text, style_func=str, ending="")
         self.stream.flush()
 
