@@ -13,10 +13,14 @@ article's id, whether the public may see it and its kind (``key``), so that
 the pages' questions are answered from the index alone, at a cost that does
 not grow with the number of matches where it can be helped: newest or oldest
 first is key order, a date range is a key range, counts by year and kind
-read keys only. Best matches first means: all the query in the headline or
+read keys only, and stop at ``COUNT_LIMIT`` matches (a query that common, 法
+or 法院 in a large archive, is narrowed by year or kind, not counted). Best matches first means: all the query in the headline or
 the credits, then the rest, newest first within each. The people credited
 most are counted among the newest matches (``SAMPLE``). A quoted phrase is
-confirmed against the article's text, which does cost per candidate.
+looked up as its characters and pairs (every article holding the phrase has
+them all: the candidates), then confirmed against the text of the candidates
+a page shows; the count is exact when the candidates are few enough to read
+them all (``CONFIRM``), else estimated from the newest ``CONFIRM``.
 
 Rows follow article deletions by trigger; new and changed text, dates,
 credits and publication reach the index through ``index_articles``.
@@ -24,6 +28,7 @@ credits and publication reach the index through ``index_articles``.
 
 import datetime
 import re
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -41,6 +46,11 @@ BATCH = 500
 SAMPLE = 2000
 # The text fields a phrase is looked for in.
 PHRASE_FIELDS = ("kicker", "title", "subtitle", "deck", "body")
+# Candidates for a quoted phrase whose text is read to count its matches.
+CONFIRM = 200
+# Matches are counted (and divided by year and kind) up to this many; a
+# query that matches more says "more than" and leaves dividing to filters.
+COUNT_LIMIT = 20_000
 
 # A key: issue date as yyyymmdd (0 when unknown) | article id | hidden | kind.
 DATE_SHIFT = 36
@@ -104,6 +114,25 @@ def ensure_triggers(using="default", **kwargs):
         cursor.execute(SQLITE_TRIGGER)
 
 
+def ensure_narrow_rows(using="default", **kwargs):
+    """On PostgreSQL, keep the index's rows narrow. Counting the matches
+    of a common term by year and kind reads the key of every matching row
+    from the table itself (a GIN index cannot return it): with the
+    headline's terms stored inside each row (some 500 bytes) that is a read
+    of most of the table, with them stored aside in TOAST, as the full
+    document already is, of a table a fraction the size, which stays in
+    memory. Rows take this layout when written; rows written before when
+    rewritten (``VACUUM FULL archive_search``, or rebuilding the index).
+    For ``post_migrate``."""
+    from django.db import connections
+
+    database = connections[using]
+    if database.vendor != "postgresql" or TABLE not in database.introspection.table_names():
+        return
+    with database.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {TABLE} SET (toast_tuple_target = 128)")
+
+
 def _documents(article_ids):
     """{article id: (key, heading terms, body terms, credit terms, labels)}
     for the articles that exist among ``article_ids``."""
@@ -145,33 +174,43 @@ def index_articles(article_ids):
         documents = _documents(batch)
         with connection.cursor() as cursor:
             _delete(cursor, batch)
-            if _postgresql():
-                cursor.executemany(
-                    f"INSERT INTO {TABLE} (article_id, key, heading, document) "
-                    "VALUES (%s, %s, array_to_tsvector(%s::text[]), array_to_tsvector(%s::text[]))",
-                    [
-                        (
-                            pk,
-                            row_key,
-                            list(dict.fromkeys(heading + credits)),
-                            list(dict.fromkeys(heading + body + credits + ["@" + l for l in labels])),
-                        )
-                        for pk, (row_key, heading, body, credits, labels) in documents.items()
-                    ],
-                )
-            else:
-                cursor.executemany(
-                    f"INSERT INTO {TABLE} (rowid, heading, body, credits, labels) "
-                    "VALUES (%s, %s, %s, %s, %s)",
-                    [
-                        (row_key, " ".join(heading), " ".join(body), " ".join(credits), " ".join(labels))
-                        for row_key, heading, body, credits, labels in documents.values()
-                    ],
-                )
-                cursor.executemany(
-                    f"INSERT INTO {KEYS} (article_id, key) VALUES (%s, %s)",
-                    [(pk, document[0]) for pk, document in documents.items()],
-                )
+        write_index(documents)
+
+
+def write_index(documents):
+    """Add index rows for articles not in the index: ``{article id: (key,
+    heading terms, body terms, credit terms, labels)}``, as ``_documents``
+    reads them (the importer's workers work them out for new articles)."""
+    if not documents:
+        return
+    with connection.cursor() as cursor:
+        if _postgresql():
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (article_id, key, heading, document) "
+                "VALUES (%s, %s, array_to_tsvector(%s::text[]), array_to_tsvector(%s::text[]))",
+                [
+                    (
+                        pk,
+                        row_key,
+                        list(dict.fromkeys(heading + credits)),
+                        list(dict.fromkeys(heading + body + credits + ["@" + l for l in labels])),
+                    )
+                    for pk, (row_key, heading, body, credits, labels) in documents.items()
+                ],
+            )
+        else:
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (rowid, heading, body, credits, labels) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [
+                    (row_key, " ".join(heading), " ".join(body), " ".join(credits), " ".join(labels))
+                    for row_key, heading, body, credits, labels in documents.values()
+                ],
+            )
+            cursor.executemany(
+                f"INSERT INTO {KEYS} (article_id, key) VALUES (%s, %s)",
+                [(pk, document[0]) for pk, document in documents.items()],
+            )
 
 
 def remove_articles(article_ids):
@@ -259,6 +298,8 @@ class Facets:
     kinds: list  # [{"kind": "news", "count": n}], most first
     people: list  # [{"person": id, "name": str, "count": n}], most first
     people_sampled: bool  # counted among the SAMPLE newest matches only
+    exact: bool = True  # else the counts are estimates (a phrase's, see Search.facets)
+    capped: bool = False  # more than COUNT_LIMIT matches: total is that, and no counts by part
 
 
 NEWEST, OLDEST, BEST = "newest", "oldest", "best"
@@ -306,14 +347,18 @@ class Search:
         terms = self.query.terms
         label = person_label(self.filters.person) if self.filters.person else None
         if _postgresql():
+            # The headline's terms are also the document's: the headline
+            # tier asks the heading's index alone. (Testing a heading row by
+            # row would fetch it from TOAST, see ensure_narrow_rows; the rest
+            # tier is made in _select for the same reason.)
             conditions, params = [], []
-            lexemes = [_lexeme(t) for t in terms] + ([_lexeme("@" + label)] if label else [])
+            lexemes = [_lexeme(t) for t in terms] if tier != "headline" else []
+            lexemes += [_lexeme("@" + label)] if label else []
             if lexemes:
                 conditions.append(f"{TABLE}.document @@ %s::tsquery")
                 params.append(" & ".join(lexemes))
-            if tier and terms:
-                negate = "" if tier == "headline" else "NOT "
-                conditions.append(f"{negate}{TABLE}.heading @@ %s::tsquery")
+            if tier == "headline" and terms:
+                conditions.append(f"{TABLE}.heading @@ %s::tsquery")
                 params.append(" & ".join(_lexeme(t) for t in terms))
             return conditions, params
         parts = []
@@ -345,21 +390,30 @@ class Search:
         if self.filters.kind:
             conditions.append(f"({key} & {KIND_MASK}) = %s")
             params.append(KIND_CODES.get(self.filters.kind, OTHER_KIND))
-        for phrase in self.query.phrases:
-            conditions.append(self._contains(f"{self._source()}.{key}"))
-            params += [_like(phrase)] * len(PHRASE_FIELDS)
         return " AND ".join(conditions), params
 
-    def _contains(self, key):
-        """The article's text contains a phrase (one %s per phrase field)."""
-        like = "ILIKE" if _postgresql() else "LIKE"
-        tests = " OR ".join(f"a.{field} {like} %s ESCAPE '\\'" for field in PHRASE_FIELDS)
-        return (
-            "EXISTS (SELECT 1 FROM archive_article a "
-            f"WHERE a.id = ({key} >> {ID_SHIFT}) & {ID_MASK} AND ({tests}))"
-        )
+    def _confirmed(self, ids):
+        """Those of ``ids`` whose text holds every quoted phrase, case aside
+        (each phrase within one field)."""
+        phrases = [phrase.casefold() for phrase in self.query.phrases]
+        texts = Article.objects.filter(pk__in=ids).values_list("pk", *PHRASE_FIELDS)
+        return {
+            pk
+            for pk, *fields in texts
+            if all(any(phrase in field.casefold() for field in fields) for phrase in phrases)
+        }
 
     def _select(self, columns, tier=None, tail="", extra=()):
+        if tier == "rest" and _postgresql():
+            # All the matches but the headline's, as a difference of the
+            # two indexes' sets of keys (both under the filters).
+            where, params = self._where()
+            headline, headline_params = self._where("headline")
+            sql = (
+                f"SELECT {columns} FROM (SELECT key FROM {TABLE} WHERE {where} "
+                f"EXCEPT SELECT key FROM {TABLE} WHERE {headline}) AS {TABLE} WHERE TRUE {tail}"
+            )
+            return sql, [*params, *headline_params, *extra]
         where, params = self._where(tier)
         sql = f"SELECT {columns} FROM {self._source()} WHERE {where} {tail}"
         return sql, [*params, *extra]
@@ -384,27 +438,38 @@ class Search:
         if self.empty:
             return Facets(0, [], [], [], False)
         k = self._key_column()
-        rows = self._rows(
-            *self._select(
-                f"({k} >> {DATE_SHIFT}) / 10000, {k} & {KIND_MASK}, COUNT(*)",
-                tail="GROUP BY 1, 2",
-            )
-        )
+        # The keys of all the matches, or of COUNT_LIMIT + 1 (in no order) of
+        # too many to count: counts by part and the newest are worked out
+        # from them, with no second pass over the matches.
+        keys = [row[0] for row in self._rows(*self._select(k, tail=f"LIMIT {COUNT_LIMIT + 1}"))]
+        if len(keys) > COUNT_LIMIT:
+            return Facets(COUNT_LIMIT, [], [], [], False, exact=not self.query.phrases, capped=True)
+        keys.sort(reverse=True)
+        share, estimated = 1, False
+        if self.query.phrases and keys:
+            # These are candidates: read the newest.
+            confirmed = self._confirmed([(key >> ID_SHIFT) & ID_MASK for key in keys[:CONFIRM]])
+            if len(keys) <= CONFIRM:  # all read: keep those holding the phrases
+                keys = [key for key in keys if (key >> ID_SHIFT) & ID_MASK in confirmed]
+            else:  # as many in every part as among the newest
+                share, estimated = len(confirmed) / CONFIRM, True
+        parts = Counter(((key >> DATE_SHIFT) // 10000, key & KIND_MASK) for key in keys)
+        rows = [(year, code, round(count * share)) for (year, code), count in parts.items()]
+        newest = [(key >> ID_SHIFT) & ID_MASK for key in keys[:SAMPLE]]
         years, kinds = {}, {}
         for year, code, count in rows:
+            if not count:
+                continue
             years[year or None] = years.get(year or None, 0) + count
             kind = KINDS_BY_CODE.get(code, "")
             kinds[kind] = kinds.get(kind, 0) + count
         total = sum(years.values())
-        newest, newest_params = self._select(
-            f"({k} >> {ID_SHIFT}) & {ID_MASK}", tail=f"ORDER BY {k} DESC LIMIT {SAMPLE}"
-        )
         credited = self._rows(
             "SELECT b.person_id, p.name, COUNT(DISTINCT b.article_id) FROM archive_byline b "
             "JOIN archive_person p ON p.id = b.person_id "
-            f"WHERE b.article_id IN ({newest}) GROUP BY b.person_id, p.name "
+            f"WHERE b.article_id IN ({', '.join(['%s'] * len(newest))}) GROUP BY b.person_id, p.name "
             f"ORDER BY 3 DESC, 2 LIMIT {int(people)}",
-            newest_params,
+            newest,
         ) if total else []
         return Facets(
             total=total,
@@ -417,7 +482,8 @@ class Search:
                 for kind, count in sorted(kinds.items(), key=lambda i: (-i[1], i[0]))
             ],
             people=[{"person": pk, "name": name, "count": count} for pk, name, count in credited],
-            people_sampled=total > SAMPLE,
+            people_sampled=len(keys) > SAMPLE,
+            exact=not estimated,
         )
 
     def _tiers(self, order):
@@ -434,6 +500,21 @@ class Search:
         ``limit`` of them, in ``order`` (BEST, NEWEST or OLDEST)."""
         if self.empty:
             return []
+        if not self.query.phrases:
+            return self._candidates(order, offset, limit)
+        # Read candidates in order until enough hold the phrases: usually
+        # once, as most do.
+        found, start, size = [], 0, offset + limit
+        while True:
+            candidates = self._candidates(order, start, size)
+            confirmed = self._confirmed(candidates)
+            found += [pk for pk in candidates if pk in confirmed]
+            if len(found) >= offset + limit or len(candidates) < size:
+                return found[offset : offset + limit]
+            start, size = start + size, size * 2
+
+    def _candidates(self, order, offset, limit):
+        """``page`` for the index's terms, quoted phrases read as words."""
         k = self._key_column()
         found = []
         for tier, bound, direction in self._tiers(order):
@@ -441,8 +522,10 @@ class Search:
                 break
             extra = f"AND {k} {bound}" if bound else ""
             if offset:
-                # Skip a whole tier by its count rather than by reading it.
-                count = self._rows(*self._select("COUNT(*)", tier, extra))[0][0]
+                # Skip a whole tier by its count rather than by reading it
+                # (counted as far as the offset).
+                tier_rows, params = self._select("1", tier, f"{extra} LIMIT {offset + 1}")
+                count = self._rows(f"SELECT COUNT(*) FROM ({tier_rows}) AS tier", params)[0][0]
                 if offset >= count:
                     offset -= count
                     continue
@@ -457,10 +540,6 @@ class Search:
             offset = 0
             found += [row[0] for row in rows]
         return found
-
-
-def _like(phrase):
-    return "%" + phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def containing(strings):
@@ -496,6 +575,39 @@ def containing(strings):
             if any(string in text for string in wanted[article.pk]):
                 found.append(article.pk)
     return found
+
+
+def _candidates(words, headline):
+    terms = {}
+    for word in words:
+        found = query_terms(word)
+        if not found:
+            return None
+        terms.update(dict.fromkeys(found))
+    if _postgresql():
+        column = "heading" if headline else "document"
+        return (
+            f"SELECT article_id FROM {TABLE} WHERE {column} @@ %s::tsquery",
+            [" & ".join(_lexeme(t) for t in terms)],
+        )
+    everything = " AND ".join(_fts5_quoted(t) for t in terms)
+    return (
+        f"SELECT (rowid >> {ID_SHIFT}) & {ID_MASK} FROM {TABLE} WHERE {TABLE} MATCH %s",
+        ["{heading credits} : (" + everything + ")" if headline else everything],
+    )
+
+
+def headline_candidates(words):
+    """(sql, params) selecting the ids of the articles, published or not,
+    whose headline or credits hold the index terms of every one of
+    ``words``: a superset of those holding each word verbatim in one field
+    (the terms may be apart). None when a word has no terms to look for."""
+    return _candidates(words, headline=True)
+
+
+def document_candidates(words):
+    """``headline_candidates`` for the whole text and credits."""
+    return _candidates(words, headline=False)
 
 
 # Showing what matched.

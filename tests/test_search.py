@@ -334,3 +334,77 @@ def test_key_orders_by_date_and_holds_the_rest():
     assert undated < older < newer
     assert (older >> ID_SHIFT) & ID_MASK == 99
     assert older & KIND_MASK == 2 and newer & 8
+
+
+@pytest.fixture
+def phrases(issue):
+    """Six articles with every pair of 平安浙江, three holding the phrase."""
+    held = [make_article(issue, f"平安浙江{n}", "建设更高水平平安浙江。", position=n) for n in range(3)]
+    apart = [make_article(issue, f"标题{n}", "平安、安浙、浙江各有其事。", position=10 + n) for n in range(3)]
+    return held, apart
+
+
+def test_a_phrase_with_few_candidates_is_counted_exactly(client, phrases):
+    held, _ = phrases
+    response = client.get("/search/", {"q": '"平安浙江"', "format": "json"})
+    data = json.loads(response.content)
+    assert data["total"] == 3 and data["total_exact"]
+    assert {r["id"] for r in data["results"]} == {a.pk for a in held}
+    assert data["facets"]["years"] == [{"year": 2024, "count": 3}]
+    page = client.get("/search/", {"q": '"平安浙江"'}).content.decode()
+    assert "找到 3 篇" in page and "按核对的比例估算" not in page
+
+
+def test_a_phrase_with_many_candidates_is_estimated(client, phrases, monkeypatch):
+    # Only the newest two candidates are read, and neither holds the
+    # phrase: the estimate is no less than what the page found.
+    monkeypatch.setattr("archive.search.CONFIRM", 2)
+    held, _ = phrases
+    data = json.loads(client.get("/search/", {"q": '"平安浙江"', "format": "json"}).content)
+    assert not data["total_exact"]
+    assert data["total"] == 3
+    # The results themselves are always confirmed.
+    assert {r["id"] for r in data["results"]} == {a.pk for a in held}
+    page = client.get("/search/", {"q": '"平安浙江"'}).content.decode()
+    assert f"找到约 {data['total']} 篇" in page
+    assert "按核对的比例估算" in page
+
+
+def test_phrase_pages_skip_the_candidates_without_the_phrase(client, issue):
+    for n in range(30):  # newest first: every third holds the phrase
+        body = "建设平安浙江。" if n % 3 == 0 else "平安、安浙、浙江。"
+        make_article(issue, f"稿件{n}", body, position=n)
+    first = client.get("/search/", {"q": '"平安浙江"', "sort": "newest"})
+    assert len(first.context["results"]) == 10
+    assert first.context["next_url"] is None
+    assert all("平安浙江" in r["article"].body for r in first.context["results"])
+    held = json.loads(
+        client.get("/search/", {"q": '"平安浙江" 建设', "sort": "newest", "page": 1, "format": "json"}).content
+    )
+    assert len(held["results"]) == 10
+
+
+def test_too_many_matches_are_not_counted(client, issue, monkeypatch, django_assert_max_num_queries):
+    monkeypatch.setattr("archive.search.COUNT_LIMIT", 4)
+    for position in range(1, 8):
+        make_article(issue, f"法院{position}", "执行。", position=position, credits=["高敏"])
+    data = json.loads(client.get("/search/", {"q": "法院", "format": "json"}).content)
+    assert data["total"] == 4 and data["total_capped"]
+    assert data["facets"] == {"years": [], "kinds": [], "people": [], "people_sampled": False}
+    assert len(data["results"]) == 7
+    page = client.get("/search/", {"q": "法院"}).content.decode()
+    assert "找到超过 4 篇" in page and "缩小范围" in page
+    # Narrowed below the limit, counted again.
+    narrowed = json.loads(client.get("/search/", {"q": "法院 执行", "kind": "photo", "format": "json"}).content)
+    assert narrowed["total"] == 0 and not narrowed["total_capped"]
+    # A later page skips the headline matches counting no further than it must.
+    second = client.get("/search/", {"q": "法院", "page": 2})
+    assert second.status_code == 200 and second.context["results"] == []
+
+
+def test_postgresql_index_rows_are_narrow():
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL storage setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'archive_search'")
+        assert "toast_tuple_target=128" in cursor.fetchone()[0]

@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.db.models import Count, Exists, OuterRef
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from archive.models import Article, Byline, Issue
 from archive.resources import ArticleResource, BylineResource, IssueResource
 from archive.search import index_articles
 
+from .changelists import Estimating, IndexedArticleSearch
 from .lexicon import SegmentationCorrection
+from .locking import HistoryAdmin, Locking
 from .mentions import ArticleMentionInline
 from .tags import TagInline, Tagging
 
@@ -19,7 +20,7 @@ admin.site.site_title = "浙江法治报档案"
 admin.site.index_title = "档案管理"
 
 
-class ArchiveAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ArchiveAdmin(ImportExportModelAdmin, HistoryAdmin):
     """Spreadsheet import/export and the change history on every model."""
 
 
@@ -40,9 +41,19 @@ def json_block(value):
 class Publishing:
     """Publishing and withdrawing from the public pages, and keeping the
     search index in step with what editors change. ``articles(queryset)``
-    gives the articles a change of these rows reaches."""
+    gives the articles a change of these rows reaches. Only users with the
+    model's publish permission (archive.publish_article, …) publish or
+    withdraw, by the actions or by the change form's “公开” box."""
 
     actions = ["publish", "withdraw"]
+
+    def has_publish_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if self.has_publish_permission(request) else (*readonly, "published")
 
     def _set_published(self, request, queryset, value):
         for obj in queryset:
@@ -51,11 +62,11 @@ class Publishing:
             obj.save(update_fields=["published"])
         index_articles(self.articles(queryset).values_list("pk", flat=True))
 
-    @admin.action(description="公开所选")
+    @admin.action(description="公开所选", permissions=["publish"])
     def publish(self, request, queryset):
         self._set_published(request, queryset, True)
 
-    @admin.action(description="撤下所选(公众页面和检索不再显示)")
+    @admin.action(description="撤下所选(公众页面和检索不再显示)", permissions=["publish"])
     def withdraw(self, request, queryset):
         self._set_published(request, queryset, False)
 
@@ -212,7 +223,9 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(Publishing, SegmentationCorrection, Tagging, ArchiveAdmin):
+class ArticleAdmin(
+    Estimating, IndexedArticleSearch, Locking, Publishing, SegmentationCorrection, Tagging, ArchiveAdmin
+):
     resource_classes = [ArticleResource]
     actions = [*Publishing.actions, *Tagging.actions]
     list_display = ("__str__", "issue", "page", "position", "kind", "dateline", "has_warnings", "published")
@@ -251,7 +264,7 @@ class ArticleAdmin(Publishing, SegmentationCorrection, Tagging, ArchiveAdmin):
 
 
 @admin.register(Byline)
-class BylineAdmin(ArchiveAdmin):
+class BylineAdmin(Estimating, ArchiveAdmin):
     resource_classes = [BylineResource]
     list_display = ("person", "role", "credit", "article", "position")
     list_filter = ("credit",)

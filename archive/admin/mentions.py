@@ -8,11 +8,13 @@ rejected: the next import of the page replaces only automatic mentions.
 
 from django import forms
 from django.contrib import admin, messages
-from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
 from archive.models import Mention
 from archive.models.lexicon import article_text
+
+from .changelists import Estimating, IndexedMentionSearch
+from .locking import HistoryAdmin
 
 EDITED = "编辑"  # the change reason of an editor's action
 
@@ -84,7 +86,7 @@ def set_status(request, queryset, status):
 
 
 @admin.register(Mention)
-class MentionAdmin(SimpleHistoryAdmin):
+class MentionAdmin(Estimating, IndexedMentionSearch, HistoryAdmin):
     form = ArticleForm
     list_display = ("text", "entity", "article", "titles", "role", "start", "status")
     list_filter = ("status",)

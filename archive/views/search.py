@@ -39,7 +39,7 @@ class SearchForm(forms.Form):
     )
     person = forms.IntegerField(label="人物", required=False, min_value=1, widget=forms.HiddenInput)
     sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
@@ -172,6 +172,8 @@ def results(request):
     else:
         facets, offset, ids = search.Facets(0, [], [], [], False), 0, []
     has_next = len(ids) > PER_PAGE
+    if not facets.exact:  # an estimate, but never below what the pages show
+        facets.total = max(facets.total, offset + len(ids))
     rows = public.with_bylines(public.articles()).in_bulk(ids[:PER_PAGE])
     found = [result(rows[pk], query) for pk in ids[:PER_PAGE] if pk in rows]
 
@@ -225,6 +227,7 @@ def results(request):
         next_url=links.page_url(number + 1) if has_next else None,
         named_people=[p for p in people.values() if p.name in named],
         sample=search.SAMPLE,
+        confirm=search.CONFIRM,
     )
 
     def payload():
@@ -233,6 +236,8 @@ def results(request):
             "filters": {name: str(value) for name, value in filters.items()},
             "sort": sort,
             "total": facets.total,
+            "total_exact": facets.exact,
+            "total_capped": facets.capped,
             "page": number,
             "has_next": has_next,
             "results": [result_data(r) for r in found],
