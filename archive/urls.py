@@ -1,9 +1,11 @@
 """The public archive's addresses: readable, stable, and built on natural keys
-where those do not change (an issue's date, its source file's name)."""
+where those do not change (an issue's date, its source file's name, a tag's
+slug); ids otherwise (people, organisations and events are renamed and
+merged)."""
 
 from django.urls import path, register_converter
 
-from archive.views import articles, issues, people, search
+from archive.views import articles, events, issues, organisations, people, search, tags
 from archive.views.converters import IsoDateConverter, IsoMonthConverter, YearConverter
 
 register_converter(YearConverter, "year")
@@ -22,5 +24,11 @@ urlpatterns = [
     path("articles/<int:pk>/", articles.detail, name="article"),
     path("people/", people.index, name="people"),
     path("people/<int:pk>/", people.detail, name="person"),
+    path("organisations/", organisations.index, name="organisations"),
+    path("organisations/<int:pk>/", organisations.detail, name="organisation"),
+    path("events/", events.index, name="events"),
+    path("events/<int:pk>/", events.detail, name="event"),
+    path("tags/", tags.index, name="tags"),
+    path("tags/<str:slug>/", tags.detail, name="tag"),
     path("search/", search.results, name="search"),
 ]

@@ -46,3 +46,26 @@ def test_pages_fit_a_phone(live_server, imported_seeds, browser, shot):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
         shot(page, name)
+
+
+def test_from_an_article_to_its_event_and_organisation(live_server, imported_seeds, browser, shot):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    article = Article.objects.get(title__startswith="以走在前作示范")
+    page.goto(f"{live_server.url}/articles/{article.pk}/")
+    named = page.get_by_role("region", name="本文涉及")
+    shot(page, "article-named")
+
+    named.get_by_role("link", name="全省建设更高水平平安浙江工作会议").click()
+    page.wait_for_url("**/events/*/")
+    assert page.locator("h1").inner_text() == "全省建设更高水平平安浙江工作会议"
+    assert page.get_by_role("link", name="王浩").is_visible()
+    assert page.locator(".site-nav [aria-current=page]").inner_text() == "活动"
+    shot(page, "event")
+
+    page.go_back()
+    named.get_by_role("link", name="浙江省委", exact=True).click()
+    page.wait_for_url("**/organisations/*/")
+    assert page.locator("h1").inner_text() == "浙江省委"
+    children = page.get_by_role("region", name="下级机构")
+    assert children.get_by_role("link", name="浙江省委政法委").is_visible()
+    shot(page, "organisation")

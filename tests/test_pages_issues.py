@@ -5,6 +5,7 @@ import datetime
 import json
 
 import pytest
+from django.db.models import Q
 
 from archive.models import Article, Issue, Person
 from archive.search import index_articles
@@ -41,7 +42,7 @@ def test_home_shows_counts_latest_issues_and_a_search_box(client, imported_seeds
     assert response.context["counts"] == {
         "issues": 5,
         "articles": 21,
-        "people": Person.objects.filter(bylines__isnull=False).distinct().count(),
+        "people": Person.objects.filter(Q(bylines__isnull=False) | Q(mentions__isnull=False)).distinct().count(),
     }
     assert f'href="/issues/{SEED_DATE}/"' in page
     assert "沪苏浙皖深入推进警务一体化高质量发展" in page

@@ -4,7 +4,7 @@ time, the people credited alongside, the articles)."""
 import datetime
 import json
 
-from archive.models import Article, Byline, Issue, Person
+from archive.models import Article, Byline, Event, Issue, Mention, Organisation, Participant, Person, Position
 from archive.pinyin import initial, sort_key
 
 
@@ -117,7 +117,7 @@ def test_person_articles_are_paginated_in_constant_queries(client, db, django_as
         article = Article.objects.create(issue=issue, position=n, title=f"第{n}篇")
         credit(article, "高敏", f"同事{n % 7}")
     person = Person.objects.get(name="高敏")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(12):
         first = client.get(f"/people/{person.pk}/")
     assert len(first.context["articles"]) == 20
     assert len(first.context["colleagues"]) == 7
@@ -137,3 +137,116 @@ def test_hostile_names_are_escaped(client, db):
         page = client.get(path).content.decode()
         assert "<script>alert" not in page, path
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, path
+
+
+def name_in(article, person, status=Mention.Status.AUTOMATIC, start=0):
+    return Mention.objects.create(
+        article=article, person=person, text=person.name, start=start,
+        end=None if start is None else start + len(person.name), status=status,
+    )
+
+
+def test_person_page_positions_events_and_mentions_on_the_seeds(client, imported_seeds):
+    person = Person.objects.get(name="王成国")
+    committee = Organisation.objects.get(name="浙江省委政法委")
+    response = client.get(f"/people/{person.pk}/")
+    page = response.content.decode()
+    assert '<th scope="row">省委常委、政法委书记</th>' in page
+    assert f'<a href="/organisations/{committee.pk}/">浙江省委政法委</a>' in page
+    meeting = Event.objects.get(name="全省校园安全工作现场会暨校园安全协同共治体系建设推进会")
+    assert (meeting, ["讲话", "出席"]) in response.context["participations"]
+    assert f'<a href="/events/{meeting.pk}/">{meeting.name}</a> <span class="count">讲话、出席</span>' in page
+    named = Article.objects.filter(mentions__person=person, mentions__start__isnull=False).distinct()
+    assert {a.pk for a in response.context["mentioned"].object_list} == {a.pk for a in named}
+    for article in named:
+        assert f'href="/articles/{article.pk}/"' in page
+        assert f'href="/people/{person.pk}/"' in client.get(f"/articles/{article.pk}/").content.decode()
+    assert response.context["companions"][0]["person__name"] == "杨青玖"
+    assert response.context["companions"][0]["count"] == 3
+    data = json.loads(client.get(f"/people/{person.pk}/", {"format": "json"}).content)
+    assert {
+        "title": "省委常委、政法委书记", "organisation": "浙江省委政法委",
+        "organisation_url": f"/organisations/{committee.pk}/", "first_seen": None, "last_seen": None,
+    } in data["positions"]
+    assert {"event": meeting.pk, "role": "讲话"} in [
+        {"event": row["event"]["id"], "role": row["role"]} for row in data["events"]
+    ]
+    assert {a["id"] for a in data["mentioned"]} == {a.pk for a in named}
+    assert data["mentioned_page"]["count"] == named.count()
+    assert data["companions"][0] == {
+        "id": response.context["companions"][0]["person"], "url": f"/people/{response.context['companions'][0]['person']}/",
+        "name": "杨青玖", "events": 3,
+    }
+
+
+def test_people_named_only_in_the_text_have_a_page(client, db):
+    article = Article.objects.create(issue=make_issue("a.txt"), position=1, title="甲")
+    speaker = Person.objects.create(name="王浩")
+    name_in(article, speaker)
+    response = client.get(f"/people/{speaker.pk}/")
+    assert response.status_code == 200
+    assert [a.pk for a in response.context["mentioned"].object_list] == [article.pk]
+    assert "署名文章" not in response.content.decode()
+    assert [p.name for _, p in client.get("/people/").context["people"]] == ["王浩"]
+
+
+def test_hidden_and_rejected_mentions_are_not_shown(client, db):
+    shown = Article.objects.create(issue=make_issue("a.txt"), position=1, title="公开的新闻")
+    withdrawn = Article.objects.create(issue=shown.issue, position=2, title="撤下的新闻", published=False)
+    hidden_issue = make_issue("h.txt")
+    hidden_issue.published = False
+    hidden_issue.save()
+    in_hidden = Article.objects.create(issue=hidden_issue, position=1, title="隐藏期的新闻")
+    rejected_only = Article.objects.create(issue=make_issue("r.txt"), position=1, title="否决的新闻")
+    person = Person.objects.create(name="王浩")
+    for article in (shown, withdrawn, in_hidden):
+        name_in(article, person)
+    name_in(rejected_only, person, status=Mention.Status.REJECTED)
+    never = Person.objects.create(name="否决者")
+    name_in(shown, never, status=Mention.Status.REJECTED)
+    withdrawn_only = Person.objects.create(name="撤稿者")
+    name_in(withdrawn, withdrawn_only)
+    pages = "".join(
+        client.get(path, query).content.decode()
+        for path in ("/people/", f"/people/{person.pk}/", f"/articles/{shown.pk}/")
+        for query in ({}, {"format": "json"})
+    )
+    assert "公开的新闻" in pages
+    for hidden in ("撤下的新闻", "隐藏期的新闻", "否决的新闻", "否决者", "撤稿者"):
+        assert hidden not in pages
+    for hidden in (never, withdrawn_only):
+        assert client.get(f"/people/{hidden.pk}/").status_code == 404
+
+
+def test_person_page_costs_the_same_queries_with_every_section_full(client, db, django_assert_max_num_queries):
+    issue = make_issue("a.txt", datetime.date(2024, 1, 1))
+    person = Person.objects.create(name="王浩")
+    for n in range(45):
+        article = Article.objects.create(issue=issue, position=n, title=f"第{n}篇")
+        credit(article, "王浩", f"同事{n % 7}")
+        name_in(article, person)
+        other = Person.objects.create(name=f"他人{n % 12}") if n < 12 else Person.objects.get(name=f"他人{n % 12}")
+        name_in(article, other, start=10)
+        organisation = Organisation.objects.create(name=f"机构{n}")
+        Mention.objects.create(article=article, organisation=organisation, text=organisation.name, start=20, end=23)
+        Position.objects.create(person=person, title=f"职务{n}", organisation=organisation)
+        event = Event.objects.create(name=f"会议{n}", start_date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+        Mention.objects.create(article=article, event=event, text=event.name, start=30, end=33)
+        Participant.objects.create(event=event, person=person, role="讲话")
+        Participant.objects.create(event=event, person=other, role="出席")
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/people/{person.pk}/")
+    assert len(response.context["positions"]) == 45
+    assert len(response.context["participations"]) == 20 and response.context["more_events"]
+    page = response.content.decode()
+    assert f'href="/events/?person={person.pk}"' in page
+    assert len(response.context["mentioned"].object_list) == 20
+    assert len(response.context["companions"]) == 10
+    # Two lists page apart, each keeping the other's page.
+    later = client.get(f"/people/{person.pk}/", {"page": 2, "mentioned": 3})
+    assert len(later.context["mentioned"].object_list) == 5
+    later_page = later.content.decode()
+    assert 'href="?page=2&amp;mentioned=2"' in later_page
+    assert 'href="?mentioned=3&amp;page=3"' in later_page
+    assert client.get(f"/people/{person.pk}/", {"mentioned": 4}).status_code == 404
+

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from archive import pinyin
 from archive.extraction import events as event_kinds
 from archive.extraction import organisations as organisation_kinds
+from archive.locking import Versioned
 
 from .issues import Article, Issue
 
@@ -60,7 +61,7 @@ class PersonManager(NameManager):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-class Person(models.Model):
+class Person(Versioned):
     name = models.CharField("姓名", unique=True)
     sort_key = models.CharField(
         "拼音排序键", max_length=pinyin.MAX_LENGTH, blank=True, editable=False, db_index=True
@@ -79,6 +80,7 @@ class Person(models.Model):
         verbose_name = "人物"
         verbose_name_plural = "人物"
         ordering = ["name"]
+        permissions = [("merge_person", "可以合并人物")]
 
     def __str__(self):
         return self.name
@@ -146,6 +148,7 @@ class Organisation(models.Model):
         verbose_name = "机构"
         verbose_name_plural = "机构"
         ordering = ["name"]
+        permissions = [("merge_organisation", "可以合并机构")]
 
     def __str__(self):
         return self.name
@@ -270,6 +273,7 @@ class Event(models.Model):
                 name="archive_event_unique_dated",
             ),
         ]
+        permissions = [("merge_event", "可以合并活动")]
 
     def __str__(self):
         return f"{self.name}（{self.start_date.isoformat()}）" if self.start_date else self.name
@@ -334,6 +338,17 @@ class Mention(models.Model):
         verbose_name = "提及"
         verbose_name_plural = "提及"
         ordering = ["article", models.F("start").asc(nulls_first=True), "pk"]
+        # What the public pages ask of mentions: does this entity have one
+        # (no editor rejected), and on which articles. Answered from these
+        # indexes alone, stopping at the first match.
+        indexes = [
+            models.Index(
+                fields=[field, "article"],
+                condition=Q(**{f"{field}__isnull": False}) & ~Q(status="rejected"),
+                name=f"archive_shown_{field}",
+            )
+            for field in ("person", "organisation", "event")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

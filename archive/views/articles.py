@@ -41,7 +41,8 @@ def citation(article, permalink):
 
 @require_safe
 def detail(request, pk):
-    article = get_object_or_404(public.with_bylines(public.articles()), pk=pk)
+    article = get_object_or_404(public.with_named(public.with_bylines(public.articles())), pk=pk)
+    named = documents.named(article)
     siblings = list(
         public.articles()
         .select_related(None)
@@ -64,6 +65,7 @@ def detail(request, pk):
         "next_article": following,
         "permalink": permalink,
         "citation": citation(article, permalink),
+        "named": named,
         "canonical_url": article_url(article.pk),
         "trail": issue_trail(article.issue, current=heading(article)),
         "section": "issues",
@@ -81,6 +83,7 @@ def detail(request, pk):
             "next": documents.article_neighbour(following),
             "permalink": permalink,
             "citation": context["citation"],
+            **named,
         }
 
     return respond(request, "archive/article_detail.html", context, data)

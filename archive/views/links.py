@@ -24,3 +24,15 @@ def article_url(article_id):
 
 def person_url(person_id):
     return reverse("archive:person", args=[person_id])
+
+
+def organisation_url(organisation_id):
+    return reverse("archive:organisation", args=[organisation_id])
+
+
+def event_url(event_id):
+    return reverse("archive:event", args=[event_id])
+
+
+def tag_url(slug):
+    return reverse("archive:tag", args=[slug])

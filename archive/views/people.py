@@ -3,21 +3,26 @@ them (``archive.pinyin``), and each person's page."""
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Max, Min, OuterRef, Q
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from archive.models import Byline, Participant
 from archive.pinyin import initial
 
 from . import documents, public
-from .links import person_url
+from .events import roles_by
+from .links import organisation_url, person_url
 from .rendering import page_data, paginate, respond
 
 PEOPLE_PER_PAGE = 100
 ARTICLES_PER_PAGE = 20
 COLLEAGUES = 10
+EVENTS = 20
+# The page parameter of the second list of articles, those naming the person.
+MENTIONED_PAGE = "mentioned"
 
 
 def _date(value):
@@ -56,39 +61,48 @@ def index(request):
 
 @require_safe
 def detail(request, pk):
+    """A person: positions over time, credits by role, events and roles in
+    them, the people credited alongside or met at the same events, the
+    articles credited to them and those naming them in the text. A constant
+    number of queries, lists paged in SQL, credits summed in one aggregate."""
     person = get_object_or_404(public.people(), pk=pk)
-    # All the person's public credits in one query, newest first: the list
-    # to page through and the roles are both made from it in Python (a
-    # person has thousands of credits at most, the archive millions).
-    credits = public.bylines().filter(person=person).order_by(
-        F("article__issue__date").desc(nulls_last=True),
-        "article__issue__source_name",
-        "article__position",
-        "article_id",
-    ).values_list("article_id", "role", "credit", "article__issue__date")
-    credited, by_role = [], {}
-    for article_id, role, credit, date in credits:
-        credited.append(article_id)
-        found = by_role.setdefault((role, credit), {"articles": set(), "dates": []})
-        found["articles"].add(article_id)
-        if date:
-            found["dates"].append(date)
-    roles = sorted(
-        (
-            {
-                "role": role,
-                "credit": credit,
-                "count": len(found["articles"]),
-                "first": min(found["dates"], default=None),
-                "last": max(found["dates"], default=None),
-            }
-            for (role, credit), found in by_role.items()
-        ),
-        key=lambda row: (-row["count"], row["role"]),
+    credits = public.bylines().filter(person=person)
+    roles = list(
+        credits.values("role", "credit")
+        .annotate(
+            count=Count("article", distinct=True),
+            first=Min("article__issue__date"),
+            last=Max("article__issue__date"),
+        )
+        .order_by("-count", "role", "credit")
     )
-    page = paginate(request, list(dict.fromkeys(credited)), ARTICLES_PER_PAGE)
-    rows = public.with_bylines(public.articles().defer("body")).in_bulk(page.object_list)
-    articles = [rows[pk] for pk in page.object_list]
+    page = paginate(
+        request,
+        public.Newest(Byline.objects.filter(person=person)),
+        ARTICLES_PER_PAGE,
+    )
+    # Named in the text: a credit has no place in the text.
+    mentioned = paginate(
+        request,
+        public.Newest(public.naming(person=person, start__isnull=False)),
+        ARTICLES_PER_PAGE,
+        param=MENTIONED_PAGE,
+    )
+    positions = list(
+        person.positions.filter(
+            Q(first_issue__isnull=True) | Q(first_issue__published=True) | Q(last_issue__published=True)
+        )
+        .select_related("organisation")
+        .annotate(organisation_public=public.shown_organisation(OuterRef("organisation")))
+        .order_by(F("first_seen").asc(nulls_last=True), "title")
+    )
+    participations = list(
+        person.participations.filter(public.shown_event(OuterRef("event")))
+        .select_related("event")
+        .order_by(F("event__start_date").desc(nulls_last=True), "event__name", "pk")[: EVENTS + 1]
+    )
+    more_events = len(participations) > EVENTS
+    participations = participations[:EVENTS]
     colleagues = list(
         public.bylines()
         .filter(article__bylines__person=person)
@@ -97,12 +111,32 @@ def detail(request, pk):
         .annotate(count=Count("article", distinct=True))
         .order_by("-count", "person__name")[:COLLEAGUES]
     )
+    # Who took part in the same events: bounded by the person's events, where
+    # counting who else each article names would read every such article.
+    companions = list(
+        Participant.objects.filter(
+            public.shown_event(OuterRef("event")),
+            public.shown_person(OuterRef("person")),
+            event__participants__person=person,
+        )
+        .exclude(person=person)
+        .values("person", "person__name")
+        .annotate(count=Count("event", distinct=True))
+        .order_by("-count", "person__name")[:COLLEAGUES]
+    )
     context = {
         "person": person,
         "page": page,
-        "articles": articles,
+        "articles": page.object_list,
+        "mentioned": mentioned,
         "roles": roles,
+        "positions": positions,
+        "participations": roles_by(participations, "event"),
+        "more_events": more_events,
         "colleagues": colleagues,
+        "companions": companions,
+        "articles_query": urlencode({MENTIONED_PAGE: mentioned.number}) if mentioned.number > 1 else "",
+        "mentioned_query": urlencode({"page": page.number}) if page.number > 1 else "",
         "canonical_url": person_url(person.pk),
         "trail": [("人物", reverse("archive:people")), (person.name, None)],
         "section": "people",
@@ -111,19 +145,42 @@ def detail(request, pk):
     def data():
         return {
             **documents.person_summary(person),
+            "positions": [
+                {
+                    "title": position.title,
+                    "organisation": position.organisation.name if position.organisation else None,
+                    "organisation_url": (
+                        organisation_url(position.organisation_id) if position.organisation_public else None
+                    ),
+                    "first_seen": _date(position.first_seen),
+                    "last_seen": _date(position.last_seen),
+                }
+                for position in positions
+            ],
             "roles": [
                 {**role, "first": _date(role["first"]), "last": _date(role["last"])}
                 for role in roles
             ],
-            "colleagues": [
-                {"id": c["person"], "url": person_url(c["person"]), "name": c["person__name"], "articles": c["count"]}
-                for c in colleagues
+            "events": [
+                {"event": documents.event_summary(p.event), "role": p.role} for p in participations
             ],
-            "articles": [
-                {**documents.article_summary(a), "issue": documents.issue_summary(a.issue)}
-                for a in articles
-            ],
-            "page": page_data(page),
+            "colleagues": [_neighbour(c, "articles") for c in colleagues],
+            "companions": [_neighbour(c, "events") for c in companions],
+            "articles": [documents.listed_article(a) for a in page.object_list],
+            "page": {**page_data(page), "capped": page.paginator.object_list.capped},
+            "mentioned": [documents.listed_article(a) for a in mentioned.object_list],
+            "mentioned_page": {**page_data(mentioned), "capped": mentioned.paginator.object_list.capped},
         }
 
     return respond(request, "archive/person_detail.html", context, data)
+
+
+def _neighbour(row, counted):
+    """Someone credited alongside (counting "articles") or at the same
+    events (counting "events")."""
+    return {
+        "id": row["person"],
+        "url": person_url(row["person"]),
+        "name": row["person__name"],
+        counted: row["count"],
+    }

@@ -27,12 +27,13 @@ def respond(request, template, context, data):
     return render(request, template, context)
 
 
-def paginate(request, object_list, per_page):
+def paginate(request, object_list, per_page, param="page"):
     """The requested page of ``object_list``; 404 for a page that does not
-    exist, so that every page address is either right or absent."""
+    exist, so that every page address is either right or absent. A page
+    with a second list names that list's page with another ``param``."""
     paginator = Paginator(object_list, per_page)
     try:
-        return paginator.page(request.GET.get("page") or 1)
+        return paginator.page(request.GET.get(param) or 1)
     except InvalidPage:
         raise Http404("没有这一页。")
 

@@ -1,0 +1,108 @@
+"""The events the articles report, as a timeline, and each event's page:
+when and where, who took part and in what role, the articles reporting it."""
+
+from itertools import groupby
+
+from django.db.models import Exists, F, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from archive.models import Participant
+
+from . import documents, public
+from .links import event_url
+from .rendering import page_data, paginate, respond
+
+EVENTS_PER_PAGE = 50
+ARTICLES_PER_PAGE = 20
+
+
+def timeline(events):
+    """Events grouped by year, then by month, in the order given; undated
+    events apart, under ``None``: [(year, [(first day of month, [events])])]."""
+    return [
+        (year, [(month, list(found)) for month, found in groupby(in_year, key=_month)])
+        for year, in_year in groupby(events, key=lambda e: e.start_date.year if e.start_date else None)
+    ]
+
+
+def roles_by(participants, key):
+    """Participant rows as a page shows them: one line per event (or per
+    person) with every role, in the order first met: [(thing, [roles])]."""
+    lines = {}
+    for participant in participants:
+        thing = getattr(participant, key)
+        lines.setdefault(thing.pk, (thing, []))[1].append(participant.role)
+    return list(lines.values())
+
+
+def _month(event):
+    return event.start_date.replace(day=1) if event.start_date else None
+
+
+@require_safe
+def index(request):
+    """Newest first, undated last; ``?person=`` keeps a person's events."""
+    events = public.events().order_by(F("start_date").desc(nulls_last=True), "name", "pk")
+    person = None
+    wanted = request.GET.get("person")
+    if wanted is not None:
+        if not (wanted.isascii() and wanted.isdigit()):
+            raise Http404("没有这个人物。")
+        person = get_object_or_404(public.people(), pk=wanted)
+        events = events.filter(Exists(Participant.objects.filter(event=OuterRef("pk"), person=person)))
+    page = paginate(request, events, EVENTS_PER_PAGE)
+    trail = [("活动", reverse("archive:events") if person else None)]
+    if person:
+        trail.append((person.name, None))
+    context = {
+        "timeline": timeline(page.object_list),
+        "page": page,
+        "person": person,
+        "person_query": f"person={person.pk}" if person else "",
+        "trail": trail,
+        "section": "events",
+    }
+
+    def data():
+        return {
+            "events": [documents.event_summary(e) for e in page.object_list],
+            "person": documents.person_summary(person) if person else None,
+            "page": page_data(page),
+        }
+
+    return respond(request, "archive/event_index.html", context, data)
+
+
+@require_safe
+def detail(request, pk):
+    event = get_object_or_404(public.events(), pk=pk)
+    participants = list(
+        event.participants.filter(public.shown_person(OuterRef("person")))
+        .select_related("person")
+        .order_by("pk")
+    )
+    page = paginate(request, public.Newest(public.naming(event=event)), ARTICLES_PER_PAGE)
+    context = {
+        "event": event,
+        "participants": roles_by(participants, "person"),
+        "page": page,
+        "articles": page.object_list,
+        "canonical_url": event_url(event.pk),
+        "trail": [("活动", reverse("archive:events")), (event.name, None)],
+        "section": "events",
+    }
+
+    def data():
+        return {
+            **documents.event_summary(event),
+            "participants": [
+                {"person": documents.person_summary(p.person), "role": p.role} for p in participants
+            ],
+            "articles": [documents.listed_article(a) for a in page.object_list],
+            "page": {**page_data(page), "capped": page.paginator.object_list.capped},
+        }
+
+    return respond(request, "archive/event_detail.html", context, data)

@@ -1,0 +1,64 @@
+"""The tags editors put on articles, with how many public articles each
+has, and each tag's articles."""
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from archive.models import ArticleTag, Tag
+
+from . import documents, public
+from .links import tag_url
+from .rendering import page_data, paginate, respond
+
+TAGS_PER_PAGE = 200
+ARTICLES_PER_PAGE = 20
+
+
+@require_safe
+def index(request):
+    """Tags by name, each with its count of public articles, counted in the
+    query that lists them."""
+    tags = (
+        Tag.objects.annotate(
+            count=Count("articles", filter=Q(articles__published=True, articles__issue__published=True))
+        )
+        .filter(count__gt=0)
+        .order_by("name")
+        .only("name", "slug")
+    )
+    page = paginate(request, tags, TAGS_PER_PAGE)
+    context = {"tags": page.object_list, "page": page, "trail": [("标签", None)], "section": "tags"}
+
+    def data():
+        return {
+            "tags": [{**documents.tag_summary(tag), "articles": tag.count} for tag in page.object_list],
+            "page": page_data(page),
+        }
+
+    return respond(request, "archive/tag_index.html", context, data)
+
+
+@require_safe
+def detail(request, slug):
+    tag = get_object_or_404(public.tags(), slug=slug)
+    page = paginate(request, public.Newest(ArticleTag.objects.filter(tag=tag)), ARTICLES_PER_PAGE)
+    context = {
+        "tag": tag,
+        "page": page,
+        "articles": page.object_list,
+        "canonical_url": tag_url(tag.slug),
+        "trail": [("标签", reverse("archive:tags")), (tag.name, None)],
+        "section": "tags",
+    }
+
+    def data():
+        return {
+            **documents.tag_summary(tag),
+            "description": tag.description,
+            "articles": [documents.listed_article(a) for a in page.object_list],
+            "page": {**page_data(page), "capped": page.paginator.object_list.capped},
+        }
+
+    return respond(request, "archive/tag_detail.html", context, data)
