@@ -1,4 +1,4 @@
-"""The archive as one JSON document (format ``newsroom-archive/1``), written
+"""The archive as one JSON document (format ``newsroom-archive/2``), written
 issue by issue so that a large archive streams in constant memory and a
 constant number of queries per batch of issues. The keys are documented in
 README.md; later formats add keys and never change the meaning of these.
@@ -6,10 +6,23 @@ README.md; later formats add keys and never change the meaning of these.
 After the issues come the people, organisations and events the articles
 name, each once, with what editors curated about them; an article lists the
 ones it mentions (rejected mentions left out), each once.
+
+Last come the ``tables``: every row of every table of the archive, history
+included, field by field, so that ``archive.restoring`` can rebuild the
+archive from the document alone. The parts before are for reading; this one
+is a backup, one row a line. It walks the models' fields, so a field added
+to a model is backed up without a change here.
 """
 
+import base64
+import datetime
+import decimal
 import json
+import uuid
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
 from django.db.models import F, Prefetch
 
 from archive.extraction.persons import ROLE_ORDER
@@ -20,6 +33,7 @@ from archive.models import (
     Issue,
     Mention,
     Organisation,
+    Participant,
     Person,
     Position,
     Segmentation,
@@ -27,8 +41,10 @@ from archive.models import (
 )
 from archive.segmenting import stored_segmentation, tokens_of
 
-FORMAT = "newsroom-archive/1"
+FORMAT = "newsroom-archive/2"
 BATCH_SIZE = 100
+# Rows of a table read per query.
+TABLE_BATCH = 2000
 
 
 def issues_for_export():
@@ -177,7 +193,13 @@ def organisation_dict(organisation):
 
 
 def events_for_export():
-    return Event.objects.prefetch_related("participants__person")
+    # Not "participants__person": that prefetch asks for the people with one
+    # OR per participant, more than SQLite takes for a batch of events.
+    participants = Participant.objects.select_related("person")
+    # Undated events may share a name: the id settles their order.
+    return Event.objects.order_by(*Event._meta.ordering, "pk").prefetch_related(
+        Prefetch("participants", participants)
+    )
 
 
 def event_dict(event):
@@ -197,26 +219,90 @@ def event_dict(event):
 
 
 def write_archive(stream, issues=None):
-    """Write the archive to a text stream. The output is exactly what
-    ``json.dumps(document, ensure_ascii=False, indent=2)`` would give for the
-    whole document, without holding it in memory."""
+    """Write the archive to a text stream, from one snapshot of the database.
+    Up to ``tables`` the output is exactly what ``json.dumps(document,
+    ensure_ascii=False, indent=2)`` would give, without holding the document
+    in memory; each row of a table is one line."""
     if issues is None:
         issues = issues_for_export()
-    stream.write('{\n  "format": ' + json.dumps(FORMAT))
-    for key, rows, to_dict in (
-        ("issues", issues, issue_dict),
-        ("persons", persons_for_export(), person_dict),
-        ("organisations", organisations_for_export(), organisation_dict),
-        ("events", events_for_export(), event_dict),
-    ):
-        stream.write(",\n  " + json.dumps(key) + ": [")
-        separator = "\n"
-        for row in rows.iterator(chunk_size=BATCH_SIZE):
-            text = json.dumps(to_dict(row), ensure_ascii=False, indent=2)
-            stream.write(separator + _indent(text, "    "))
-            separator = ",\n"
-        stream.write("\n  ]" if separator != "\n" else "]")
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            # One snapshot for every query, so that rows and the rows they
+            # point at are backed up together while editors work.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        stream.write('{\n  "format": ' + json.dumps(FORMAT))
+        for key, rows, to_dict in (
+            ("issues", issues, issue_dict),
+            ("persons", persons_for_export(), person_dict),
+            ("organisations", organisations_for_export(), organisation_dict),
+            ("events", events_for_export(), event_dict),
+        ):
+            stream.write(",\n  " + json.dumps(key) + ": [")
+            separator = "\n"
+            for row in rows.iterator(chunk_size=BATCH_SIZE):
+                text = json.dumps(to_dict(row), ensure_ascii=False, indent=2)
+                stream.write(separator + _indent(text, "    "))
+                separator = ",\n"
+            stream.write("\n  ]" if separator != "\n" else "]")
+        write_tables(stream)
     stream.write("\n}\n")
+
+
+def backed_up_models():
+    """The archive's tables as models: its own, their history, and the
+    tables of many-to-many fields; proxies and unmanaged models have no
+    rows of their own."""
+    return [
+        model
+        for model in apps.get_app_config("archive").get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    ]
+
+
+def is_user_field(field):
+    return field.is_relation and field.related_model is get_user_model()
+
+
+def write_tables(stream):
+    """The ``tables`` key: each model's rows in primary-key order, under
+    the model's label. A row is ``{field name: value}`` with foreign keys as
+    the related primary key, except users, who are given by user name (the
+    target database has its own accounts)."""
+    users = get_user_model()
+    usernames = dict(users._base_manager.values_list("pk", users.USERNAME_FIELD))
+    stream.write(',\n  "tables": {')
+    separator = "\n"
+    for model in backed_up_models():
+        fields = model._meta.concrete_fields
+        encoders = [_user_encoder(usernames) if is_user_field(field) else plain for field in fields]
+        names = [field.name for field in fields]
+        rows = model._base_manager.order_by("pk").values_list(*(field.attname for field in fields))
+        stream.write(separator + "    " + json.dumps(model._meta.label_lower) + ": [")
+        separator, row_separator = ",\n", "\n"
+        for values in rows.iterator(chunk_size=TABLE_BATCH):
+            row = {name: encode(value) for name, encode, value in zip(names, encoders, values)}
+            stream.write(row_separator + "      " + json.dumps(row, ensure_ascii=False))
+            row_separator = ",\n"
+        stream.write("\n    ]" if row_separator != "\n" else "]")
+    stream.write("\n  }" if separator != "\n" else "}")
+
+
+def _user_encoder(usernames):
+    return lambda pk: None if pk is None else usernames.get(pk)
+
+
+def plain(value):
+    """A field's value as JSON gives it back: ``Field.to_python`` reads each
+    of these forms (binary data as base64, as ``BinaryField`` does)."""
+    if isinstance(value, (bytes, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+        return str(value)
+    return value
 
 
 def _indent(text, prefix):

@@ -6,8 +6,10 @@ start date. Issues themselves only come from source files
 (``import_issues``); a spreadsheet can correct them but not add them.
 """
 
+import datetime
 import re
 
+from django.db import models
 from django.db.models import Case, When
 from import_export import fields, resources, widgets
 
@@ -20,6 +22,7 @@ from archive.models import (
     OrganisationAlias,
     Person,
     PersonAlias,
+    Tag,
 )
 
 # How a spreadsheet cell lists several names.
@@ -35,11 +38,38 @@ class KeyWidget(widgets.CachedForeignKeyWidget):
         return super().get_queryset(value, row, *args, **kwargs).only("pk", self.field)
 
 
+class SpreadsheetDateWidget(widgets.DateWidget):
+    """A date cell. An XLSX file gives it back as a datetime, which
+    DateWidget keeps as one: the row would look changed."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row, **kwargs)
+        return value.date() if isinstance(value, datetime.datetime) else value
+
+
+class ArchiveResource(resources.ModelResource):
+    """How every spreadsheet of the archive reads cells: dates as dates, and
+    an empty cell of a text that may be blank as "" (XLSX gives None)."""
+
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "DateField": SpreadsheetDateWidget,
+        "TextField": widgets.CharWidget,
+    }
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if isinstance(django_field, models.TextField) and django_field.blank:
+            kwargs.update({"coerce_to_string": True, "allow_blank": True})
+        return kwargs
+
+
 def read_only(name, widget=None):
     return fields.Field(attribute=name, column_name=name, readonly=True, widget=widget)
 
 
-class IssueResource(resources.ModelResource):
+class IssueResource(ArchiveResource):
     date_source = read_only("date_source")
     source_sha256 = read_only("source_sha256")
     source_encoding = read_only("source_encoding")
@@ -76,7 +106,7 @@ class IssueResource(resources.ModelResource):
             instance.mark_date_as_edited()
 
 
-class ArticleResource(resources.ModelResource):
+class ArticleResource(ArchiveResource):
     issue = fields.Field(
         attribute="issue", column_name="issue", widget=KeyWidget(Issue, "source_name")
     )
@@ -150,7 +180,7 @@ class AliasesMixin:
             self.alias_model.objects.create(name=name, **{self.alias_owner: instance})
 
 
-class PersonResource(AliasesMixin, resources.ModelResource):
+class PersonResource(AliasesMixin, ArchiveResource):
     alias_model = PersonAlias
     alias_owner = "person"
     aliases = fields.Field(column_name="aliases")
@@ -165,7 +195,7 @@ class PersonResource(AliasesMixin, resources.ModelResource):
         return super().get_queryset().prefetch_related("aliases")
 
 
-class OrganisationResource(AliasesMixin, resources.ModelResource):
+class OrganisationResource(AliasesMixin, ArchiveResource):
     alias_model = OrganisationAlias
     alias_owner = "organisation"
     aliases = fields.Field(column_name="aliases")
@@ -198,7 +228,7 @@ class OrganisationResource(AliasesMixin, resources.ModelResource):
         )
 
 
-class EventResource(resources.ModelResource):
+class EventResource(ArchiveResource):
     """Events are known by name and start date; the participants column is
     for reading only (they are edited on the event's page)."""
 
@@ -226,7 +256,7 @@ class EventResource(resources.ModelResource):
         return LIST_SEPARATOR.join(f"{p.person.name}（{p.role}）" for p in obj.participants.all())
 
 
-class BylineResource(resources.ModelResource):
+class BylineResource(ArchiveResource):
     article = fields.Field(
         attribute="article_id",
         column_name="article",
@@ -243,3 +273,14 @@ class BylineResource(resources.ModelResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("person")
+
+
+class TagResource(ArchiveResource):
+    """Tags by name; an empty slug is made from the name."""
+
+    class Meta:
+        model = Tag
+        import_id_fields = ["name"]
+        fields = ("name", "slug", "description")
+        clean_model_instances = True
+        skip_unchanged = True

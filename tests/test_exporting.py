@@ -3,7 +3,7 @@ from io import StringIO
 
 import pytest
 
-from archive.exporting import FORMAT, write_archive
+from archive.exporting import FORMAT, backed_up_models, write_archive
 from archive.models import Issue
 
 ISSUE_KEYS = ["source", "publication", "number", "date", "date_source", "page_count", "articles"]
@@ -31,8 +31,12 @@ ARTICLE_KEYS = [
     "segmentation",
     "tags",
 ]
-DOCUMENT_KEYS = ["format", "issues", "persons", "organisations", "events"]
-EMPTY = {"format": FORMAT, "issues": [], "persons": [], "organisations": [], "events": []}
+DOCUMENT_KEYS = ["format", "issues", "persons", "organisations", "events", "tables"]
+
+
+def empty():
+    tables = {model._meta.label_lower: [] for model in backed_up_models()}
+    return {"format": FORMAT, "issues": [], "persons": [], "organisations": [], "events": [], "tables": tables}
 
 
 def export():
@@ -44,14 +48,14 @@ def export():
 @pytest.mark.django_db
 def test_empty_archive():
     text = export()
-    assert json.loads(text) == EMPTY
-    assert text == json.dumps(EMPTY, indent=2) + "\n"
+    assert json.loads(text) == empty()
+    assert text == json.dumps(empty(), indent=2) + "\n"
 
 
 def test_shape_and_keys(imported_seeds):
     document = json.loads(export())
     assert list(document) == DOCUMENT_KEYS
-    assert document["format"] == "newsroom-archive/1"
+    assert document["format"] == "newsroom-archive/2"
     assert len(document["issues"]) == 5
     for issue in document["issues"]:
         assert list(issue) == ISSUE_KEYS
@@ -102,17 +106,25 @@ def test_order_follows_the_archive(imported_seeds):
         assert positions == sorted(positions)
 
 
-def test_streamed_text_equals_one_json_dump(imported_seeds):
+def test_streamed_text_equals_one_json_dump_up_to_the_tables(imported_seeds):
     text = export()
-    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    document = json.loads(text)
+    readable, tables = text.split(',\n  "tables": ')
+    del document["tables"]
+    assert readable + "\n}\n" == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     assert "浙江法治报" in text  # not \\u-escaped
+    rows = [line for line in tables.split("\n") if line.startswith("      {")]
+    assert len(rows) == sum(model._base_manager.count() for model in backed_up_models())
+    assert all(isinstance(json.loads(line.rstrip(",")), dict) for line in rows)  # a row a line
 
 
 def test_constant_number_of_queries(imported_seeds, django_assert_num_queries):
     # issues, their articles, the articles' bylines with their people and
     # mentions with their entities; people, their aliases and positions;
-    # organisations and their aliases; events, participants, their people
-    with django_assert_num_queries(13):
+    # organisations and their aliases; events, their participants with their
+    # people (12); the snapshot's savepoint and its release; the user names;
+    # each table of the backup
+    with django_assert_num_queries(12 + 2 + 1 + len(backed_up_models())):
         export()
 
 

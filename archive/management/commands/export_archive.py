@@ -1,3 +1,4 @@
+import gzip
 import os
 from pathlib import Path
 
@@ -7,14 +8,14 @@ from archive.exporting import write_archive
 
 
 class Command(BaseCommand):
-    help = "把整个档案导出为 JSON（UTF-8，格式见 README.md）。"
+    help = "把整个档案导出为 JSON（UTF-8，格式见 README.md），也是 import_archive 可以恢复的备份。"
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--output",
             "-o",
             metavar="FILE",
-            help="写入这个文件（默认写到标准输出）；写完才替换原文件",
+            help="写入这个文件（默认写到标准输出）；写完才替换原文件；以 .gz 结尾则用 gzip 压缩",
         )
 
     def handle(self, *args, output, **options):
@@ -27,8 +28,14 @@ class Command(BaseCommand):
         target = Path(output)
         partial = target.with_name(f".{target.name}.partial")
         try:
-            with partial.open("w", encoding="utf-8") as stream:
+            with _open(partial, compressed=target.suffix == ".gz") as stream:
                 write_archive(stream)
             os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)
+
+
+def _open(path, *, compressed):
+    if compressed:
+        return gzip.open(path, "wt", encoding="utf-8", compresslevel=6)
+    return path.open("w", encoding="utf-8")
