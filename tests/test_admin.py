@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from archive.models import Article, Byline, Issue, Person
+from admin_forms import form_data
 
 MODELS = [Issue, Article, Person, Byline]
 
@@ -74,21 +75,6 @@ def test_issues_are_added_by_import_only(imported_seeds, admin_client):
 @pytest.mark.parametrize("model", [Article, Person, Byline], ids=lambda m: m.__name__)
 def test_add_pages_render(imported_seeds, admin_client, model):
     assert admin_client.get(url(model, "add")).status_code == 200
-
-
-def form_data(response):
-    """The POST data of a rendered admin change form, as the browser would
-    send it unchanged."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is not None and value is not False:
-                data[field.html_name] = value
-    return data
 
 
 def test_setting_the_date_in_the_admin_marks_it_as_edited(imported_seeds, admin_client):

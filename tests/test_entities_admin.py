@@ -7,26 +7,13 @@ from django.urls import reverse
 
 from archive.models import Article, Event, Mention, Organisation, Person, Position
 from archive.models.lexicon import article_text
+from admin_forms import form_data
 
 MODELS = [Person, Organisation, Event, Mention]
 
 
 def url(model, view, *args):
     return reverse(f"admin:archive_{model._meta.model_name}_{view}", args=args)
-
-
-def form_data(response):
-    """The POST data of a rendered admin change form, sent back unchanged."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is not None and value is not False:
-                data[field.html_name] = value
-    return data
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

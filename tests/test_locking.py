@@ -13,25 +13,11 @@ from django.urls import reverse
 from archive.admin import locking as admin_locking
 from archive.locking import Conflict, claim
 from archive.models import Article, Byline, Issue, LexiconEntry, Person, Segmentation
+from admin_forms import form_data
 
 
 def url(model, view, *args):
     return reverse(f"admin:archive_{model._meta.model_name}_{view}", args=args)
-
-
-def form_data(response):
-    """The POST data of a rendered admin change form, as the browser would
-    send it unchanged."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context.get("inline_admin_formsets", []):
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is not None and value is not False:
-                data[field.html_name] = value
-    return data
 
 
 def member(django_user_model, name, group):

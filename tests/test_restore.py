@@ -18,25 +18,11 @@ from simple_history.models import HistoricalChanges
 from archive.exporting import backed_up_models
 from archive.models import Article, LexiconEntry, Mention, Person, Segmentation, Tag
 from archive.search import index_articles
+from admin_forms import form_data
 
 
 def admin_url(model, view, *args):
     return reverse(f"admin:archive_{model._meta.model_name}_{view}", args=args)
-
-
-def form_data(response):
-    """The POST data of a rendered admin change form, as the browser would
-    send it unchanged."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is not None and value is not False:
-                data[field.html_name] = value
-    return data
 
 
 @pytest.fixture

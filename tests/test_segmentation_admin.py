@@ -11,6 +11,7 @@ from django.urls import reverse
 from archive.models import Article, LexiconEntry, Segmentation
 from archive.search import index_articles
 from archive.segmenting import tokens_of
+from admin_forms import form_data
 
 
 @pytest.fixture
@@ -172,21 +173,6 @@ def test_only_users_who_may_change_articles_correct_them(archive, django_user_mo
     client = Client()
     client.force_login(user)
     assert client.get(correction_url(article)).status_code == 200
-
-
-def form_data(response):
-    """The POST data of a rendered admin change form, as the browser would
-    send it unchanged."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is not None and value is not False:
-                data[field.html_name] = value
-    return data
 
 
 def test_editing_an_articles_text_in_the_admin_segments_it_again(archive, admin_client):
