@@ -4,17 +4,20 @@ an issue's own page with its articles in reading order."""
 
 import calendar
 import datetime
+import json
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Count, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from archive import search
+from archive.models import Person
 from archive.parsing import records
 
 from . import documents, public
@@ -22,6 +25,10 @@ from .links import article_url, day_url, issue_url
 from .rendering import page_data, paginate, respond
 
 LATEST_ISSUES = 6
+# Above these many public articles (or people), the home page shows an
+# estimate: see ``article_count`` and ``people_count``.
+EXACT_ARTICLES = 100_000
+PEOPLE_SAMPLE = 1000
 UNDATED_PER_PAGE = 20
 HEADLINES = 3  # per issue in a list; the issue's own page has them all
 # Headlines shown for an issue in a list: the news, not the page furniture.
@@ -104,23 +111,58 @@ def issue_with_headlines(issue, found):
     }
 
 
+def article_count():
+    """The public articles and whether that number is an estimate. Counting
+    half a million keys of the search index takes longer than a page may;
+    where PostgreSQL's planner expects more than ``EXACT_ARTICLES`` the home
+    page gives its estimate (from the statistics of ``published``, close to
+    the truth) instead. SQLite has no estimate and counts."""
+    if connection.vendor == "postgresql":
+        plan = json.loads(public.articles().explain(format="json"))
+        expected = plan[0]["Plan"]["Plan Rows"]
+        if expected > EXACT_ARTICLES:
+            return int(round(expected, -3)), True
+    # From the index's keys: counting article rows would read them all.
+    return search.Search(search.parse_query("")).count(), False
+
+
+def people_count():
+    """The public people and whether that number is an estimate, in one
+    query. Whether someone is public is asked person by person, so the
+    newest ``PEOPLE_SAMPLE`` people are asked and the share found public
+    scales the number of all people; with no more people than that it is
+    exact."""
+    threshold = Coalesce(
+        Subquery(Person.objects.order_by("-pk").values("pk")[PEOPLE_SAMPLE - 1 : PEOPLE_SAMPLE]), 0
+    )
+    sampled = Q(pk__gte=threshold)
+    found = Person.objects.aggregate(
+        everyone=Count("pk"),
+        sampled=Count("pk", filter=sampled),
+        shown=Count("pk", filter=sampled & Q(public.shown_person(OuterRef("pk")))),
+    )
+    if found["everyone"] <= PEOPLE_SAMPLE:
+        return found["shown"], False
+    return int(round(found["shown"] * found["everyone"] / found["sampled"], -2)), True
+
+
 @require_safe
 def home(request):
     latest = list(public.issues().filter(date__isnull=False)[:LATEST_ISSUES])
     found = headlines(latest)
     for issue in latest:
         issue.headlines = found[issue.pk]
-    counts = {
-        "issues": public.issues().count(),
-        # From the index's keys: counting article rows would read them all.
-        "articles": search.Search(search.parse_query("")).count(),
-        "people": public.people().count(),
-    }
-    context = {"latest": latest, "counts": counts}
+    articles, articles_estimated = article_count()
+    people, people_estimated = people_count()
+    counts = {"issues": public.issues().count(), "articles": articles, "people": people}
+    # The totals only estimated, shown as "约 N".
+    estimated = [name for name, flag in (("articles", articles_estimated), ("people", people_estimated)) if flag]
+    context = {"latest": latest, "counts": counts, "estimated": estimated}
 
     def data():
         return {
             "counts": counts,
+            "estimated_counts": estimated,
             "latest_issues": [issue_with_headlines(i, found) for i in latest],
         }
 

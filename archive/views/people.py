@@ -1,6 +1,7 @@
 """The people credited in the archive, in the order a Chinese index puts
 them (``archive.pinyin``), and each person's page."""
 
+from collections import Counter
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Max, Min, OuterRef, Q
@@ -29,17 +30,50 @@ def _date(value):
     return value.isoformat() if value else None
 
 
+class Counted:
+    """A queryset whose number of rows is already known, for a paginator
+    that would otherwise count them again."""
+
+    def __init__(self, queryset, count):
+        self.queryset = queryset
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return self.queryset[key]
+
+    def __len__(self):
+        return self._count
+
+
 @require_safe
 def index(request):
     everyone = public.people().order_by("sort_key", "name")
-    firsts = everyone.annotate(first=Substr("sort_key", 1, 1)).values_list("first", flat=True)
-    letters = sorted({initial(first) for first in firsts.order_by().distinct()})
+    # Who is public is asked of every person, so the people are counted
+    # once, by first letter: the letters and the paginator's count both
+    # come from these rows.
+    per_first = (
+        everyone.annotate(first=Substr("sort_key", 1, 1))
+        .values_list("first")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    per_letter = Counter()
+    for first, count in per_first:
+        per_letter[initial(first)] += count
+    letters = sorted(per_letter)
     letter = request.GET.get("letter", "")
     if letter == "#":
         everyone = everyone.exclude(sort_key__regex=r"^[a-z]")
+        count = per_letter["#"]
     elif len(letter) == 1 and letter.isascii() and letter.isalpha():
         everyone = everyone.filter(sort_key__startswith=letter.lower())
-    page = paginate(request, everyone.only("id", "name", "sort_key"), PEOPLE_PER_PAGE)
+        count = per_letter[letter.upper()]
+    else:
+        count = per_letter.total()
+    page = paginate(request, Counted(everyone.only("id", "name", "sort_key"), count), PEOPLE_PER_PAGE)
     context = {
         "people": [(initial(p.sort_key), p) for p in page.object_list],
         "page": page,
