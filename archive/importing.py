@@ -21,8 +21,8 @@ from archive import pipeline
 from archive.extracting import create_people, record_mentions
 from archive.inserting import create_with_history
 from archive.locking import bump
-from archive.models import Article, Byline, Issue, LexiconEntry, Person
-from archive.models.lexicon import sync_tokenizer
+from archive.models import Article, Byline, Issue, Person
+from archive.models.lexicon import lexicon_rows, sync_tokenizer
 from archive.parsing import records
 from archive.pipeline import (
     ARTICLE_FIELDS,
@@ -34,7 +34,6 @@ from archive.pipeline import (
     article_values,
 )
 from archive.search import index_articles, key, person_label, write_index
-from archive.segmentation import validate_word
 from archive.segmenting import segment_articles, store_segmentations
 
 # Bylines are compared as one list under this snapshot key.
@@ -131,17 +130,7 @@ class _Writer:
             names = [Path(path).name for path in paths]
             known = Issue.objects.filter(source_name__in=names).values_list("source_name", "source_sha256")
             return pipeline.Snapshot(known=dict(known), additions=[], removals=[])
-        additions, removals = [], []
-        entries = LexiconEntry.objects.values_list("word", "frequency", "part_of_speech", "removed")
-        for word, frequency, part_of_speech, removed in entries.iterator(chunk_size=2000):
-            try:
-                validate_word(word)  # as sync_tokenizer reads it
-            except ValueError:
-                continue
-            if removed:
-                removals.append(word)
-            else:
-                additions.append((word, frequency, part_of_speech or None))
+        additions, removals = lexicon_rows()
         return pipeline.Snapshot(
             known=dict(Issue.objects.values_list("source_name", "source_sha256")),
             additions=additions,

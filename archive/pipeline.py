@@ -43,7 +43,7 @@ from archive.segmentation import (
     shared_tokenizer,
     validate_word,
 )
-from archive.segmentation.tokenizer import _always  # the frequency apply_lexicon gives a word
+from archive.segmentation.tokenizer import lexicon_frequency
 
 CREATED = "created"
 UPDATED = "updated"
@@ -270,7 +270,7 @@ def _also(tokenizer, words):
         for end in range(1, len(word)):
             frequencies.setdefault(word[:end], 0)
     for word in words:
-        frequencies[word] = _always(tokenizer, word)
+        frequencies[word] = lexicon_frequency(tokenizer, word)
     try:
         yield
     finally:

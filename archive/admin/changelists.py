@@ -19,16 +19,14 @@ for the articles whose text holds every word's characters, then apply
 Django's test to those rows only.
 """
 
-import json
-
 from django.core.paginator import Paginator
-from django.db import connections
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 from django.utils.text import smart_split, unescape_string_literal
 
 from archive import search
+from archive.counting import planner_estimate
 from archive.models import Byline, Issue
 
 EXACT = 10_000
@@ -46,10 +44,10 @@ class EstimatingPaginator(Paginator):
         counted = queryset[: EXACT + 1].count()
         if counted <= EXACT:
             return counted
-        if connections[queryset.db].vendor == "postgresql":
-            plan = json.loads(queryset.explain(format="json"))
+        estimate = planner_estimate(queryset)
+        if estimate is not None:
             self.estimated = True
-            return max(EXACT + 1, round(plan[0]["Plan"]["Plan Rows"]))
+            return max(EXACT + 1, round(estimate))
         self.capped = True
         return EXACT
 

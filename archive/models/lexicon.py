@@ -295,6 +295,14 @@ def _database_lexicon():
     """The lexicon as ``set_lexicon_source`` wants it, noting its version."""
     global _held
     version = current_version()  # before the entries: a later change shows as a newer version
+    additions, removals = lexicon_rows()
+    _held = version
+    return additions, removals
+
+
+def lexicon_rows():
+    """The lexicon's words to add (word, frequency, part of speech) and to
+    remove, as the tokenizer takes them."""
     additions, removals = [], []
     entries = LexiconEntry.objects.values_list("word", "frequency", "part_of_speech", "removed")
     for word, frequency, part_of_speech, removed in entries.iterator(chunk_size=2000):
@@ -306,7 +314,6 @@ def _database_lexicon():
             removals.append(word)
         else:
             additions.append((word, frequency, part_of_speech or None))
-    _held = version
     return additions, removals
 
 

@@ -7,7 +7,7 @@ changed so that going back to jieba's dictionary costs no reload either.
 
 jieba chooses between segmentations by word frequency and guesses unknown words
 with an HMM. Neither may overrule an editor. A lexicon word added without a
-frequency gets one so large (``_always``) that a segmentation keeping it whole
+frequency gets one so large (``lexicon_frequency``) that a segmentation keeping it whole
 beats every segmentation cutting through it; jieba's own ``suggest_freq``
 only makes a word beat its own pieces, which context easily outweighs (it loses
 in half the boundary shifts editors make on the sample pages, 国际 商贸学校 for
@@ -49,7 +49,8 @@ LexiconSource = Callable[[], tuple[Iterable[Addition], Iterable[str]]]
 _ALWAYS_PER_CHARACTER = 10**143
 
 
-def _always(tk: jieba.Tokenizer, word: str) -> int:
+def lexicon_frequency(tk: jieba.Tokenizer, word: str) -> int:
+    """The frequency a lexicon word added without one gets."""
     return tk.total * _ALWAYS_PER_CHARACTER ** len(word) // 10
 
 
@@ -205,7 +206,7 @@ def _apply(tk: jieba.Tokenizer, additions: Iterable[Addition], removals: Iterabl
         _set_freq(tk, word, 0)
         removed.add(word)
     for word, freq, tag in additions:
-        _set_freq(tk, word, _always(tk, word) if freq is None else freq)
+        _set_freq(tk, word, lexicon_frequency(tk, word) if freq is None else freq)
         removed.discard(word)
         if tag:
             _original_tags.setdefault(word, tk.user_word_tag_tab.get(word))

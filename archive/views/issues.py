@@ -4,11 +4,9 @@ an issue's own page with its articles in reading order."""
 
 import calendar
 import datetime
-import json
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
@@ -17,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from archive import search
+from archive.counting import planner_estimate
 from archive.models import Person
 from archive.parsing import records
 
@@ -117,11 +116,9 @@ def article_count():
     where PostgreSQL's planner expects more than ``EXACT_ARTICLES`` the home
     page gives its estimate (from the statistics of ``published``, close to
     the truth) instead. SQLite has no estimate and counts."""
-    if connection.vendor == "postgresql":
-        plan = json.loads(public.articles().explain(format="json"))
-        expected = plan[0]["Plan"]["Plan Rows"]
-        if expected > EXACT_ARTICLES:
-            return int(round(expected, -3)), True
+    expected = planner_estimate(public.articles())
+    if expected is not None and expected > EXACT_ARTICLES:
+        return int(round(expected, -3)), True
     # From the index's keys: counting article rows would read them all.
     return search.Search(search.parse_query("")).count(), False
 
