@@ -134,8 +134,39 @@ def fill(articles, per_issue, base_issues, workdir, seed, workers):
     # Planner statistics for the grown tables, and on PostgreSQL the
     # visibility map that lets counts read indexes only (autovacuum's work
     # on a live server).
+    tag_articles()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+# Tags for the benchmark archive: editors' tags are not in the generated
+# pages, so every other article gets one of these, in turn.
+TAGS = [
+    "校园安全", "扫黑除恶", "平安浙江", "枫桥经验", "公益诉讼", "互联网法院", "知识产权", "食品安全",
+    "生态环境", "交通安全", "反诈", "禁毒", "未成年人保护", "执行攻坚", "营商环境", "法治政府",
+    "基层治理", "信访", "调解", "普法", "消防", "安全生产", "劳动争议", "婚姻家庭", "金融犯罪",
+    "网络安全", "文物保护", "疫情防控", "司法改革", "检察", "公安", "监狱", "律师", "公证",
+    "仲裁", "法律援助", "社区矫正", "人民陪审员", "智慧法院", "数字化改革",
+]
+
+
+def tag_articles():
+    """Give the archive ``TAGS`` (once): article ``n`` with ``n`` even gets
+    tag ``n / 2 mod 40``, about half the archive tagged, in SQL."""
+    from django.db import connection, transaction
+
+    from archive.models import ArticleTag, Tag
+
+    if Tag.objects.exists():
+        return
+    with transaction.atomic():
+        tags = [Tag.objects.create(name=name) for name in TAGS]
+        first = min(tag.pk for tag in tags)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {ArticleTag._meta.db_table} (tag_id, article_id) "
+                f"SELECT {first} + (id / 2) % {len(tags)}, id FROM archive_article WHERE id % 2 = 0"
+            )
 
 
 # The rows one imported issue owns, copied with it: (model, foreign keys to
@@ -257,7 +288,7 @@ def samples(rng, count):
     """The URLs to request, by kind of page."""
     from django.db.models import Count
 
-    from archive.models import Article, Issue
+    from archive.models import Article, Issue, Mention, Participant
     from archive.views import public
 
     article_ids = list(Article.objects.values_list("id", flat=True))
@@ -278,6 +309,19 @@ def samples(rng, count):
     def search(**params):
         return "/search/?" + urlencode(params)
 
+    def busiest_linked(model, field):
+        rows = model.objects.filter(**{f"{field}__isnull": False}).values(field).annotate(n=Count("pk"))
+        return [row[field] for row in rows.order_by("-n")[:5]]
+
+    organisations = list(public.organisations().values_list("pk", flat=True))
+    events = list(public.events().values_list("pk", flat=True))
+    tags = list(public.tags().values_list("slug", flat=True))
+    named = busiest_linked(Mention, "person")
+    big_organisations, big_events = busiest_linked(Mention, "organisation"), busiest_linked(Mention, "event")
+    big_tags = list(
+        public.tags().annotate(n=Count("articles")).order_by("-n").values_list("slug", flat=True)[:1]
+    )
+    participants = busiest_linked(Participant, "person")
     names = [name for _, name in pick(people, 5)]
     return {
         "首页 /": ["/"] * count,
@@ -291,6 +335,22 @@ def samples(rng, count):
         "人物 /people/": [f"/people/?page={rng.randint(1, people_pages)}" for _ in range(count)],
         "人物 /people/N/": [f"/people/{i}/" for i, _ in pick(people)],
         "人物(署名最多)": [f"/people/{i}/" for i in busiest],
+        "人物 ?letter=": [f"/people/?letter={rng.choice('abcdjlwxyz')}" for _ in range(count)],
+        "人物(提及最多)": [f"/people/{i}/" for i in pick(named)],
+        "人物(提及最多,后页)": [f"/people/{i}/?mentioned={rng.randint(2, 50)}" for i in pick(named[:1])],
+        "机构 /organisations/": ["/organisations/"] * count,
+        "机构 ?kind=": [f"/organisations/?kind={k}" for k in pick(["court", "police", "other"])],
+        "机构 /organisations/N/": [f"/organisations/{i}/" for i in pick(organisations)],
+        "机构(提及最多)": [f"/organisations/{i}/" for i in pick(big_organisations)],
+        "机构(提及最多,后页)": [f"/organisations/{i}/?page={rng.randint(2, 50)}" for i in pick(big_organisations[:1])],
+        "活动 /events/": [f"/events/?page={rng.randint(1, max(1, math.ceil(len(events) / 50)))}" for _ in range(count)],
+        "活动 ?person=": [f"/events/?person={i}" for i in pick(participants)],
+        "活动 /events/N/": [f"/events/{i}/" for i in pick(events)],
+        "活动(提及最多)": [f"/events/{i}/" for i in pick(big_events)],
+        "标签 /tags/": ["/tags/"] * count,
+        "标签 /tags/S/": [f"/tags/{s}/" for s in pick(tags)],
+        "标签(文章最多)": [f"/tags/{s}/" for s in pick(big_tags)],
+        "标签(文章最多,后页)": [f"/tags/{s}/?page={rng.randint(2, 50)}" for s in pick(big_tags)],
         "检索:词": [search(q=q) for q in pick(SEARCH_WORDS)],
         "检索:人名": [search(q=n) for n in pick(names)],
         # A quoted phrase is confirmed against each candidate's text.
