@@ -130,7 +130,7 @@ def test_pages_cost_the_same_queries_whatever_the_size(client, db, django_assert
         Position.objects.create(person=person, title="局长", organisation=organisation)
     with django_assert_max_num_queries(4):
         client.get("/organisations/")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(f"/organisations/{organisation.pk}/")
     assert len(response.context["articles"]) == min(size, 20)
     assert len(response.context["positions"].object_list) == min(size, 50)
@@ -141,18 +141,27 @@ def test_pages_cost_the_same_queries_whatever_the_size(client, db, django_assert
         assert 'href="?page=3&amp;positions=1"' in second.content.decode()
 
 
-def test_a_long_list_of_articles_stops_at_the_newest(client, db, monkeypatch):
+# (links sorted here at most, times each article names it): sorted here;
+# walked, counted from the links read; walked and counted; walked, with more
+# links than articles.
+@pytest.mark.parametrize(("sorted_here", "times"), [(5000, 1), (6, 1), (2, 1), (2, 3)])
+def test_a_long_list_of_articles_stops_at_the_newest(client, db, monkeypatch, sorted_here, times):
     """Counting and paging every article naming an organisation would read
     them all: the page lists the newest ``LISTED`` and says there are more."""
     monkeypatch.setattr("archive.views.public.LISTED", 5)
+    monkeypatch.setattr("archive.views.public.SORTED", sorted_here)
     organisation = Organisation.objects.create(name="省公安厅")
     undated = Article.objects.create(issue=make_issue("z.txt"), position=1, title="无日期")
-    name_in(undated, organisation)
+    articles = [undated]
     for day in range(1, 7):
         issue = make_issue(f"{day}.txt", datetime.date(2024, 1, day))
-        name_in(Article.objects.create(issue=issue, position=1, title=f"一月{day}日"), organisation)
-    hidden = Article.objects.create(issue=make_issue("h.txt", datetime.date(2024, 2, 1), published=False), position=1)
-    name_in(hidden, organisation)
+        articles.append(Article.objects.create(issue=issue, position=1, title=f"一月{day}日"))
+    articles.append(
+        Article.objects.create(issue=make_issue("h.txt", datetime.date(2024, 2, 1), published=False), position=1)
+    )
+    for article in articles:
+        for _ in range(times):
+            name_in(article, organisation)
 
     response = client.get(f"/organisations/{organisation.pk}/")
     assert [a.title for a in response.context["articles"]] == [f"一月{day}日" for day in range(6, 1, -1)]

@@ -234,7 +234,8 @@ def test_person_page_costs_the_same_queries_with_every_section_full(client, db, 
         Mention.objects.create(article=article, event=event, text=event.name, start=30, end=33)
         Participant.objects.create(event=event, person=person, role="讲话")
         Participant.objects.create(event=event, person=other, role="出席")
-    with django_assert_max_num_queries(12):
+    # Each list of articles: its links, their dates, the page, its credits.
+    with django_assert_max_num_queries(14):
         response = client.get(f"/people/{person.pk}/")
     assert len(response.context["positions"]) == 45
     assert len(response.context["participations"]) == 20 and response.context["more_events"]
@@ -250,3 +251,44 @@ def test_person_page_costs_the_same_queries_with_every_section_full(client, db, 
     assert 'href="?mentioned=3&amp;page=3"' in later_page
     assert client.get(f"/people/{person.pk}/", {"mentioned": 4}).status_code == 404
 
+
+
+def test_colleagues_of_someone_credited_often_are_counted_on_their_newest_articles(client, db, monkeypatch):
+    monkeypatch.setattr("archive.views.public.LISTED", 2)
+    for day, partner in [(1, "王甲"), (2, "王甲"), (3, "李乙"), (4, "李乙")]:
+        article = Article.objects.create(issue=make_issue(f"{day}.txt", datetime.date(2024, 1, day)), position=1)
+        credit(article, "陈海伟", partner)
+    person = Person.objects.get(name="陈海伟")
+    data = json.loads(client.get(f"/people/{person.pk}/", {"format": "json"}).content)
+    assert [(c["name"], c["articles"]) for c in data["colleagues"]] == [("李乙", 2)]
+    assert data["colleagues_among_newest"] == 2
+    assert [r["count"] for r in data["roles"]] == [4]
+    assert "据此人最新的 2 篇署名文章" in client.get(f"/people/{person.pk}/").content.decode()
+
+    monkeypatch.setattr("archive.views.public.LISTED", 4)
+    data = json.loads(client.get(f"/people/{person.pk}/", {"format": "json"}).content)
+    assert [(c["name"], c["articles"]) for c in data["colleagues"]] == [("李乙", 2), ("王甲", 2)]
+    assert data["colleagues_among_newest"] is None
+
+
+def test_roles_are_the_same_summed_here_or_by_the_database(client, db, monkeypatch):
+    """A person credited more often than the list of articles reads has
+    their credits summed by the database instead: the same summary."""
+    days = [datetime.date(2024, 1, d) for d in (3, 1, 2)] + [None]
+    for n, day in enumerate(days):
+        article = Article.objects.create(issue=make_issue(f"{n}.txt", day), position=1)
+        credit(article, "陈海伟", role="本报记者" if n % 2 else "通讯员")
+        if n == 1:
+            credit(article, "陈海伟", role="通讯员", credit="photo")
+    hidden = Article.objects.create(issue=make_issue("h.txt", datetime.date(2025, 1, 1)), position=1, published=False)
+    credit(hidden, "陈海伟", role="特约记者")
+    person = Person.objects.get(name="陈海伟")
+    summed_here = json.loads(client.get(f"/people/{person.pk}/", {"format": "json"}).content)["roles"]
+    monkeypatch.setattr("archive.views.public.SORTED", 1)
+    by_database = json.loads(client.get(f"/people/{person.pk}/", {"format": "json"}).content)["roles"]
+    assert summed_here == by_database
+    assert [(r["role"], r["credit"], r["count"], r["first"], r["last"]) for r in summed_here] == [
+        ("本报记者", "text", 2, "2024-01-01", "2024-01-01"),
+        ("通讯员", "text", 2, "2024-01-02", "2024-01-03"),
+        ("通讯员", "photo", 1, "2024-01-01", "2024-01-01"),
+    ]

@@ -2,14 +2,17 @@
 from the home page answers, is well-formed Chinese HTML with headings in
 order and labelled fields, has its JSON twin, and refuses to be written to."""
 
+import datetime
 import json
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse, set_script_prefix
 
 from archive.models import Article
 from archive.search import index_articles
+from archive.views import links
 
 
 @pytest.fixture
@@ -142,3 +145,17 @@ def test_stylesheet_is_served_locally(site):
     assert "/static/archive/archive.css" in home
     assert "http://" not in home.replace("http://testserver", "")
     assert "https://" not in home
+
+
+def test_addresses_by_id_are_reversed_addresses_under_any_script_prefix():
+    for name, url in [("article", links.article_url), ("person", links.person_url),
+                      ("organisation", links.organisation_url), ("event", links.event_url)]:
+        assert url(7) == reverse(f"archive:{name}", args=[7])
+        day = datetime.date(2024, 7, 25)
+        assert links.day_url(day) == reverse("archive:issue_day", args=[day]) == "/issues/2024-07-25/"
+        set_script_prefix("/archive/")
+        try:
+            assert url("12") == reverse(f"archive:{name}", args=[12])
+            assert url(12).startswith("/archive/")
+        finally:
+            set_script_prefix("/")

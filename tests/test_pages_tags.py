@@ -7,6 +7,7 @@ import json
 import pytest
 
 from archive.models import Article, Issue, Tag
+from archive.views import public as public_views
 
 
 def make_issue(name, date=None, **fields):
@@ -33,7 +34,7 @@ def test_tag_pages_on_the_seeds(client, imported_seeds):
     assert data["name"] == "校园安全" and data["slug"] == "校园安全" and data["url"] == url
     assert {a["id"] for a in data["articles"]} == {a.pk for a in tagged}
     listed = json.loads(client.get("/tags/", {"format": "json"}).content)
-    assert listed["tags"] == [{"name": "校园安全", "slug": "校园安全", "url": url, "articles": len(tagged)}]
+    assert listed["tags"] == [{"name": "校园安全", "slug": "校园安全", "url": url, "articles": len(tagged), "capped": False}]
     article = json.loads(client.get(f"/articles/{tagged[0].pk}/", {"format": "json"}).content)
     assert article["tags"] == [{"name": "校园安全", "slug": "校园安全", "url": url}]
 
@@ -42,9 +43,12 @@ def test_counts_and_pages_leave_hidden_articles_out(client, db):
     shown = make_issue("a.txt", datetime.date(2024, 1, 2))
     public = [Article.objects.create(issue=shown, position=n, title=f"公开{n}") for n in range(3)]
     withdrawn = Article.objects.create(issue=shown, position=9, title="撤下的", published=False)
-    in_hidden = Article.objects.create(issue=make_issue("h.txt", published=False), position=1, title="隐藏期的")
+    hidden_issue = make_issue("h.txt", published=False)
+    in_hidden = Article.objects.create(issue=hidden_issue, position=1, title="隐藏期的")
+    # Hidden twice over: counted out once.
+    both = Article.objects.create(issue=hidden_issue, position=2, title="隐藏期的撤稿", published=False)
     tag, secret = Tag.objects.create(name="公开标签"), Tag.objects.create(name="只在撤稿上")
-    tag.articles.add(*public, withdrawn, in_hidden)
+    tag.articles.add(*public, withdrawn, in_hidden, both)
     secret.articles.add(withdrawn, in_hidden)
     Tag.objects.create(name="空标签")
     response = client.get("/tags/")
@@ -79,7 +83,7 @@ def test_the_index_costs_the_same_queries_whatever_the_size(client, db, django_a
     article = Article.objects.create(issue=make_issue("a.txt"), position=1, title="甲")
     tags = Tag.objects.bulk_create(Tag(name=f"标签{n:03}", slug=f"tag-{n:03}") for n in range(size))
     article.tags.add(*tags)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):  # hidden articles, tags, the page of them counted
         response = client.get("/tags/")
     assert len(response.context["tags"]) == min(size, 200)
     if size > 200:
@@ -103,3 +107,18 @@ def test_hostile_text_is_escaped(client, db):
         page = client.get(path).content.decode()
         assert "<script>alert" not in page, path
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, path
+
+
+def test_counts_stop_past_the_listed_articles_whatever_is_hidden(client, db, monkeypatch):
+    monkeypatch.setattr(public_views, "LISTED", 3)
+    shown, hidden = make_issue("a.txt", datetime.date(2024, 1, 2)), make_issue("h.txt", published=False)
+    many, three = Tag.objects.create(name="多"), Tag.objects.create(name="三")
+    public = [Article.objects.create(issue=shown, position=n, title=f"公开{n}") for n in range(4)]
+    withdrawn = [Article.objects.create(issue=hidden, position=n, title=f"隐藏{n}") for n in range(3)]
+    many.articles.add(*public, *withdrawn)
+    three.articles.add(*public[:3], *withdrawn)
+    listed = {t["name"]: t for t in client.get("/tags/", {"format": "json"}).json()["tags"]}
+    assert (listed["多"]["articles"], listed["多"]["capped"]) == (3, True)
+    assert (listed["三"]["articles"], listed["三"]["capped"]) == (3, False)
+    page = client.get("/tags/").content.decode()
+    assert "3 多篇" in page and "3 篇" in page

@@ -6,9 +6,11 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Exists, OuterRef
 
-from archive.models import Article, Byline, Issue, Person
+from archive.models import Article, ArticleTag, Byline, Event, Issue, Mention, Organisation, Person, Tag
 from archive.search import index_articles
+from archive.views import public
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +111,54 @@ def test_rebuild_search_index_command(client, archive):
     assert json.loads(client.get("/search/", {"q": "法院", "format": "json"}).content)["total"] == 0
     call_command("rebuild_search_index", verbosity=0)
     assert json.loads(client.get("/search/", {"q": "法院", "format": "json"}).content)["total"] == 1
+
+
+def test_an_entity_is_public_when_any_public_article_links_it(archive):
+    """The lists ask the full question only of what a hidden article links,
+    so every mix of hidden, public and rejected links is checked against
+    that question asked of every row."""
+    public_article, withdrawn, in_hidden_issue = archive["public"], archive["withdrawn"], archive["in_hidden_issue"]
+    links = {
+        "hidden only": [withdrawn, in_hidden_issue],
+        "hidden and public": [withdrawn, public_article],
+        "hidden issue and public": [in_hidden_issue, public_article],
+        "public only": [public_article],
+        "rejected on public": [],
+    }
+    for number, (name, articles) in enumerate(links.items()):
+        person = Person.objects.create(name=f"人{number}")
+        organisation = Organisation.objects.create(name=f"机构{number}")
+        event = Event.objects.create(name=f"活动{number}")
+        tag = Tag.objects.create(name=f"标签{number}")
+        for article in articles:
+            for entity in ({"person": person}, {"organisation": organisation}, {"event": event}):
+                Mention.objects.create(article=article, text=name, **entity)
+            ArticleTag.objects.create(tag=tag, article=article)
+        if not articles:
+            for entity in ({"person": person}, {"organisation": organisation}, {"event": event}):
+                Mention.objects.create(
+                    article=public_article, text=name, status=Mention.Status.REJECTED, **entity
+                )
+    # Bylines too: 乙 and 丙 are credited only on hidden articles; 丙 now
+    # also on the public one.
+    Byline.objects.create(article=public_article, person=Person.objects.get(name="丙记者"))
+
+    def expected(model, linking, links):
+        """The rows some link of which is on a public article."""
+        public_links = links.filter(article__published=True, article__issue__published=True)
+        return {row.pk for row in model.objects.filter(Exists(public_links.filter(**{linking: OuterRef("pk")})))}
+
+    credited = expected(Person, "person", Byline.objects.all())
+    named = expected(Person, "person", Mention.objects.exclude(status=Mention.Status.REJECTED))
+
+    assert set(public.people().values_list("pk", flat=True)) == credited | named
+    assert set(public.people().values_list("name", flat=True)) == {"甲记者", "丙记者", "人1", "人2", "人3"}
+    assert set(public.organisations().values_list("pk", flat=True)) == expected(
+        Organisation, "organisation", Mention.objects.exclude(status=Mention.Status.REJECTED)
+    )
+    assert set(public.organisations().values_list("name", flat=True)) == {"机构1", "机构2", "机构3"}
+    assert set(public.events().values_list("pk", flat=True)) == expected(
+        Event, "event", Mention.objects.exclude(status=Mention.Status.REJECTED)
+    )
+    assert set(public.tags().values_list("pk", flat=True)) == expected(Tag, "tag", ArticleTag.objects.all())
+    assert set(public.tags().values_list("name", flat=True)) == {"标签1", "标签2", "标签3"}

@@ -339,11 +339,13 @@ class Mention(models.Model):
         verbose_name_plural = "提及"
         ordering = ["article", models.F("start").asc(nulls_first=True), "pk"]
         # What the public pages ask of mentions: does this entity have one
-        # (no editor rejected), and on which articles. Answered from these
+        # (no editor rejected), and on which articles, in the text or not
+        # (``start``, carried along on PostgreSQL). Answered from these
         # indexes alone, stopping at the first match.
         indexes = [
             models.Index(
                 fields=[field, "article"],
+                include=["start"],
                 condition=Q(**{f"{field}__isnull": False}) & ~Q(status="rejected"),
                 name=f"archive_shown_{field}",
             )

@@ -86,8 +86,12 @@ class Issue(models.Model):
             F("number").desc(nulls_last=True),
             "source_name",
         ]
-        # The public pages list published issues by date.
-        indexes = [models.Index(fields=["date", "published"], name="archive_issue_public_date")]
+        # The public pages list published issues by date, and find the few
+        # hidden ones (``archive.views.public``) without reading the rest.
+        indexes = [
+            models.Index(fields=["date", "published"], name="archive_issue_public_date"),
+            models.Index(fields=["id"], condition=Q(published=False), name="archive_issue_hidden"),
+        ]
         permissions = [("publish_issue", "可以公开或撤下期")]
 
     def __str__(self):
@@ -142,7 +146,11 @@ class Article(Versioned):
         # No unique (issue, position): positions move when a changed file is
         # re-imported, and an article an editor kept may share one.
         ordering = ["issue", "position", "pk"]
-        indexes = [models.Index(fields=["issue", "position"])]
+        indexes = [
+            models.Index(fields=["issue", "position"]),
+            # The few articles an editor withdrew (``archive.views.public``).
+            models.Index(fields=["id"], condition=Q(published=False), name="archive_article_hidden"),
+        ]
         permissions = [("publish_article", "可以公开或撤下文章")]
 
     def __str__(self):

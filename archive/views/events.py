@@ -80,7 +80,7 @@ def index(request):
 def detail(request, pk):
     event = get_object_or_404(public.events(), pk=pk)
     participants = list(
-        event.participants.filter(public.shown_person(OuterRef("person")))
+        event.participants.filter(public.shown_person("person"))
         .select_related("person")
         .order_by("pk")
     )

@@ -7,7 +7,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, Subquery, Window
+from django.db.models import Count, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -136,7 +136,7 @@ def people_count():
     found = Person.objects.aggregate(
         everyone=Count("pk"),
         sampled=Count("pk", filter=sampled),
-        shown=Count("pk", filter=sampled & Q(public.shown_person(OuterRef("pk")))),
+        shown=Count("pk", filter=sampled & public.shown_person()),
     )
     if found["everyone"] <= PEOPLE_SAMPLE:
         return found["shown"], False

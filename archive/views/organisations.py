@@ -2,7 +2,7 @@
 called, where it sits among its parent and children, who held positions
 there, and the articles naming it."""
 
-from django.db.models import F, OuterRef
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -55,16 +55,16 @@ def detail(request, pk):
     organisation = get_object_or_404(
         public.organisations()
         .select_related("parent")
-        .annotate(parent_public=public.shown_organisation(OuterRef("parent"))),
+        .annotate(parent_public=public.shown_organisation("parent")),
         pk=pk,
     )
     aliases = [alias.name for alias in organisation.aliases.all()]
     children = list(
-        organisation.children.annotate(shown=public.shown_organisation(OuterRef("pk"))).order_by("name")
+        organisation.children.annotate(shown=public.shown_organisation()).order_by("name")
     )
     positions = paginate(
         request,
-        Position.objects.filter(public.shown_person(OuterRef("person")), organisation=organisation)
+        Position.objects.filter(public.shown_person("person"), organisation=organisation)
         .select_related("person")
         .order_by(F("last_seen").desc(nulls_last=True), "person__sort_key", "title", "pk"),
         POSITIONS_PER_PAGE,

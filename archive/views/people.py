@@ -4,7 +4,7 @@ them (``archive.pinyin``), and each person's page."""
 from collections import Counter
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Max, Min, OuterRef, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -100,21 +100,9 @@ def detail(request, pk):
     articles credited to them and those naming them in the text. A constant
     number of queries, lists paged in SQL, credits summed in one aggregate."""
     person = get_object_or_404(public.people(), pk=pk)
-    credits = public.bylines().filter(person=person)
-    roles = list(
-        credits.values("role", "credit")
-        .annotate(
-            count=Count("article", distinct=True),
-            first=Min("article__issue__date"),
-            last=Max("article__issue__date"),
-        )
-        .order_by("-count", "role", "credit")
-    )
-    page = paginate(
-        request,
-        public.Newest(Byline.objects.filter(person=person)),
-        ARTICLES_PER_PAGE,
-    )
+    credited = public.Newest(Byline.objects.filter(person=person), fields=("role", "credit"))
+    page = paginate(request, credited, ARTICLES_PER_PAGE)
+    roles = _roles(credited.rows) if credited.rows is not None else _roles_of(person)
     # Named in the text: a credit has no place in the text.
     mentioned = paginate(
         request,
@@ -127,20 +115,26 @@ def detail(request, pk):
             Q(first_issue__isnull=True) | Q(first_issue__published=True) | Q(last_issue__published=True)
         )
         .select_related("organisation")
-        .annotate(organisation_public=public.shown_organisation(OuterRef("organisation")))
+        .annotate(organisation_public=public.shown_organisation("organisation"))
         .order_by(F("first_seen").asc(nulls_last=True), "title")
     )
     participations = list(
-        person.participations.filter(public.shown_event(OuterRef("event")))
+        person.participations.filter(public.shown_event("event"))
         .select_related("event")
         .order_by(F("event__start_date").desc(nulls_last=True), "event__name", "pk")[: EVENTS + 1]
     )
     more_events = len(participations) > EVENTS
     participations = participations[:EVENTS]
+    # Who shares their bylines, on the newest ``public.LISTED`` articles
+    # credited to them (the ids the list of them has sorted: one read of
+    # the credits' index by article), or on all of them for someone
+    # credited so often that the list walks the issues instead.
+    if credited.ids is not None:
+        shared = Byline.objects.filter(article__in=credited.ids)
+    else:
+        shared = public.bylines().filter(article__bylines__person=person)
     colleagues = list(
-        public.bylines()
-        .filter(article__bylines__person=person)
-        .exclude(person=person)
+        shared.exclude(person=person)
         .values("person", "person__name")
         .annotate(count=Count("article", distinct=True))
         .order_by("-count", "person__name")[:COLLEAGUES]
@@ -149,8 +143,8 @@ def detail(request, pk):
     # counting who else each article names would read every such article.
     companions = list(
         Participant.objects.filter(
-            public.shown_event(OuterRef("event")),
-            public.shown_person(OuterRef("person")),
+            public.shown_event("event"),
+            public.shown_person("person"),
             event__participants__person=person,
         )
         .exclude(person=person)
@@ -168,6 +162,7 @@ def detail(request, pk):
         "participations": roles_by(participations, "event"),
         "more_events": more_events,
         "colleagues": colleagues,
+        "colleagues_capped": credited.capped and credited.ids is not None,
         "companions": companions,
         "articles_query": urlencode({MENTIONED_PAGE: mentioned.number}) if mentioned.number > 1 else "",
         "mentioned_query": urlencode({"page": page.number}) if page.number > 1 else "",
@@ -199,6 +194,8 @@ def detail(request, pk):
                 {"event": documents.event_summary(p.event), "role": p.role} for p in participations
             ],
             "colleagues": [_neighbour(c, "articles") for c in colleagues],
+            # Colleagues counted on this many newest articles only (None: all).
+            "colleagues_among_newest": page.paginator.count if context["colleagues_capped"] else None,
             "companions": [_neighbour(c, "events") for c in companions],
             "articles": [documents.listed_article(a) for a in page.object_list],
             "page": {**page_data(page), "capped": page.paginator.object_list.capped},
@@ -207,6 +204,45 @@ def detail(request, pk):
         }
 
     return respond(request, "archive/person_detail.html", context, data)
+
+
+def _roles(rows):
+    """Credits by role, from the list of articles' rows (article id, issue
+    date, source name, position, role, credit): how many articles, the
+    first and the last date, most first."""
+    found = {}
+    for article, date, _, _, role, credit in rows:
+        articles, dates = found.setdefault((role, credit), (set(), []))
+        articles.add(article)
+        if date:
+            dates.append(date)
+    return _most_first(
+        {"role": role, "credit": credit, "count": len(articles),
+         "first": min(dates, default=None), "last": max(dates, default=None)}
+        for (role, credit), (articles, dates) in found.items()
+    )
+
+
+def _most_first(roles):
+    """Roles by count, then by role and credit in code point order (the
+    same whichever collation the database has)."""
+    return sorted(roles, key=lambda r: (-r["count"], r["role"], r["credit"]))
+
+
+def _roles_of(person):
+    """``_roles`` for someone credited too often for the list to hold every
+    credit: summed by the database."""
+    return _most_first(
+        public.bylines()
+        .filter(person=person)
+        .values("role", "credit")
+        .annotate(
+            count=Count("article", distinct=True),
+            first=Min("article__issue__date"),
+            last=Max("article__issue__date"),
+        )
+        .order_by()
+    )
 
 
 def _neighbour(row, counted):

@@ -1,12 +1,11 @@
 """The tags editors put on articles, with how many public articles each
 has, and each tag's articles."""
 
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from archive.models import ArticleTag, Tag
+from archive.models import ArticleTag
 
 from . import documents, public
 from .links import tag_url
@@ -18,22 +17,34 @@ ARTICLES_PER_PAGE = 20
 
 @require_safe
 def index(request):
-    """Tags by name, each with its count of public articles, counted in the
-    query that lists them."""
+    """Tags by name, each with its count of public articles (up to
+    ``public.LISTED``, then "more than"), counted for the tags on the page
+    only."""
     tags = (
-        Tag.objects.annotate(
-            count=Count("articles", filter=Q(articles__published=True, articles__issue__published=True))
-        )
-        .filter(count__gt=0)
+        public.tags()
+        .annotate(count=public.article_count(ArticleTag.objects.all(), "tag"))
         .order_by("name")
         .only("name", "slug")
     )
     page = paginate(request, tags, TAGS_PER_PAGE)
-    context = {"tags": page.object_list, "page": page, "trail": [("标签", None)], "section": "tags"}
+    context = {
+        "tags": page.object_list,
+        "page": page,
+        "listed": public.LISTED,
+        "trail": [("标签", None)],
+        "section": "tags",
+    }
 
     def data():
         return {
-            "tags": [{**documents.tag_summary(tag), "articles": tag.count} for tag in page.object_list],
+            "tags": [
+                {
+                    **documents.tag_summary(tag),
+                    "articles": min(tag.count, public.LISTED),
+                    "capped": tag.count > public.LISTED,
+                }
+                for tag in page.object_list
+            ],
             "page": page_data(page),
         }
 
