@@ -11,6 +11,8 @@ travel to a public page, and on SQLite reading any issue column stored after
 the source bytes would mean reading the bytes too.
 """
 
+from functools import cache
+
 from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
 
@@ -77,6 +79,12 @@ def with_named(queryset):
     )
 
 
+# The conditions below are built once per field and reused: Django copies
+# a condition's subqueries when a queryset uses it, and building them cost
+# a list page several milliseconds.
+
+
+@cache
 def shown_person(field="pk"):
     """A condition on the row's ``field`` (a person's key): the person is
     public, credited on or named in a public article. A name only hidden
@@ -84,14 +92,17 @@ def shown_person(field="pk"):
     return _shown(field, [(Byline.objects.all(), "person"), (naming(), "person")])
 
 
+@cache
 def shown_organisation(field="pk"):
     return _shown(field, [(naming(), "organisation")])
 
 
+@cache
 def shown_event(field="pk"):
     return _shown(field, [(naming(), "event")])
 
 
+@cache
 def shown_tag(field="pk"):
     return _shown(field, [(ArticleTag.objects.all(), "tag")])
 
@@ -214,7 +225,6 @@ class Newest:
     def __init__(self, links, fields=()):
         self.links = links
         self.fields = fields
-        self.queryset = newest_first(articles().filter(Exists(links.filter(article=OuterRef("pk")))))
         self.capped = False
         self.ids = None  # the newest LISTED ids, when they were sorted here
         # When sorted here, every public link as (article id, issue date,
@@ -255,7 +265,8 @@ class Newest:
 
     def __getitem__(self, key):
         if self.ids is None:
-            return self.queryset[key]
+            walked = articles().filter(Exists(self.links.filter(article=OuterRef("pk"))))
+            return newest_first(walked)[key]
         return list(newest_first(articles().filter(pk__in=self.ids[key])))
 
     def __len__(self):
