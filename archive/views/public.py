@@ -57,13 +57,6 @@ def with_bylines(queryset):
     )
 
 
-def mentions():
-    """Mentions on public articles that no editor rejected."""
-    return Mention.objects.filter(article__published=True, article__issue__published=True).exclude(
-        status=Mention.Status.REJECTED
-    )
-
-
 def with_named(queryset):
     """Articles with the people, organisations and events they mention (in
     text order) and their tags, in two more queries however many articles
