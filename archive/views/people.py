@@ -98,7 +98,8 @@ def detail(request, pk):
     """A person: positions over time, credits by role, events and roles in
     them, the people credited alongside or met at the same events, the
     articles credited to them and those naming them in the text. A constant
-    number of queries, lists paged in SQL, credits summed in one aggregate."""
+    number of queries; the credits by role are summed from the rows the list
+    of their articles reads (``public.Newest``)."""
     person = get_object_or_404(public.people(), pk=pk)
     credited = public.Newest(Byline.objects.filter(person=person), fields=("role", "credit"))
     page = paginate(request, credited, ARTICLES_PER_PAGE)
