@@ -24,6 +24,7 @@ from archive.models import (
     PersonAlias,
     Tag,
 )
+from archive.pipeline import ARTICLE_FIELDS
 
 # How a spreadsheet cell lists several names.
 LIST_SEPARATOR = "、"
@@ -114,24 +115,7 @@ class ArticleResource(ArchiveResource):
 
     class Meta:
         model = Article
-        fields = (
-            "id",
-            "issue",
-            "page",
-            "position",
-            "kind",
-            "kicker",
-            "title",
-            "subtitle",
-            "deck",
-            "column",
-            "dateline",
-            "date",
-            "body",
-            "continued_on_page",
-            "captions",
-            "warnings",
-        )
+        fields = ("id", "issue", *ARTICLE_FIELDS, "warnings")
         skip_unchanged = True
 
     def get_queryset(self):

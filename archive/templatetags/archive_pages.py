@@ -26,7 +26,6 @@ register.filter("organisation_url", links.organisation_url)
 register.filter("event_url", links.event_url)
 
 
-@register.filter
 def byline_groups(bylines):
     """Consecutive bylines of one role and credit, as the page prints them
     ("本报记者 王乃召 王志浩", "通讯员 陈海伟 摄"): [(role, is_photo, bylines)]."""

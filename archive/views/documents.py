@@ -11,7 +11,7 @@ from archive.models import EVENT_KIND_LABELS, KIND_LABELS, ORGANISATION_KIND_LAB
 from .links import article_url, event_url, issue_url, organisation_url, person_url, tag_url
 
 
-def _date(value):
+def iso_date(value):
     return value.isoformat() if value else None
 
 
@@ -20,7 +20,7 @@ def issue_summary(issue):
         "url": issue_url(issue),
         "publication": issue.publication,
         "number": issue.number,
-        "date": _date(issue.date),
+        "date": iso_date(issue.date),
         "page_count": issue.page_count,
         "source_name": issue.source_name,
     }
@@ -53,7 +53,7 @@ def article_summary(article):
         "subtitle": article.subtitle,
         "column": article.column,
         "dateline": article.dateline,
-        "date": _date(article.date),
+        "date": iso_date(article.date),
         "bylines": [byline(b) for b in article.bylines.all()],
     }
 
@@ -88,8 +88,8 @@ def event_summary(event):
         "name": event.name,
         "kind": event.kind,
         "kind_label": EVENT_KIND_LABELS.get(event.kind, event.kind),
-        "date": _date(event.start_date),
-        "end_date": _date(event.end_date),
+        "date": iso_date(event.start_date),
+        "end_date": iso_date(event.end_date),
         "date_text": event.date_text,
         "place": event.place,
     }

@@ -97,8 +97,8 @@ def detail(request, pk):
                 {
                     "title": position.title,
                     "person": documents.person_summary(position.person),
-                    "first_seen": _date(position.first_seen),
-                    "last_seen": _date(position.last_seen),
+                    "first_seen": documents.iso_date(position.first_seen),
+                    "last_seen": documents.iso_date(position.last_seen),
                 }
                 for position in positions.object_list
             ],
@@ -118,7 +118,3 @@ def _related(organisation, shown):
         "name": organisation.name,
         "url": organisation_url(organisation.pk) if shown else None,
     }
-
-
-def _date(value):
-    return value.isoformat() if value else None

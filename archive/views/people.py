@@ -26,10 +26,6 @@ EVENTS = 20
 MENTIONED_PAGE = "mentioned"
 
 
-def _date(value):
-    return value.isoformat() if value else None
-
-
 class Counted:
     """A queryset whose number of rows is already known, for a paginator
     that would otherwise count them again."""
@@ -182,13 +178,13 @@ def detail(request, pk):
                     "organisation_url": (
                         organisation_url(position.organisation_id) if position.organisation_public else None
                     ),
-                    "first_seen": _date(position.first_seen),
-                    "last_seen": _date(position.last_seen),
+                    "first_seen": documents.iso_date(position.first_seen),
+                    "last_seen": documents.iso_date(position.last_seen),
                 }
                 for position in positions
             ],
             "roles": [
-                {**role, "first": _date(role["first"]), "last": _date(role["last"])}
+                {**role, "first": documents.iso_date(role["first"]), "last": documents.iso_date(role["last"])}
                 for role in roles
             ],
             "events": [
