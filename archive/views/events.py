@@ -3,7 +3,7 @@ when and where, who took part and in what role, the articles reporting it."""
 
 from itertools import groupby
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -52,7 +52,13 @@ def index(request):
         if not (wanted.isascii() and wanted.isdigit()):
             raise Http404("没有这个人物。")
         person = get_object_or_404(public.people(), pk=wanted)
-        events = events.filter(Exists(Participant.objects.filter(event=OuterRef("pk"), person=person)))
+        # Their events' ids first: as a subquery, the planners ask every
+        # public event whether the person took part (4,231 at 207,000
+        # articles) instead of starting from the person's dozen.
+        taken_part = (
+            Participant.objects.filter(person=person).order_by().values_list("event", flat=True).distinct()
+        )
+        events = events.filter(pk__in=list(taken_part))
     page = paginate(request, events, EVENTS_PER_PAGE)
     trail = [("活动", reverse("archive:events") if person else None)]
     if person:
