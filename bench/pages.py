@@ -297,7 +297,7 @@ def samples(rng, count):
     # The people the public pages show.
     people = list(public.people().values_list("id", "name"))
     busiest = list(
-        public.people().annotate(n=Count("bylines")).order_by("-n").values_list("id", flat=True)[:count]
+        public.people().annotate(n=Count("bylines")).order_by("-n", "pk").values_list("id", flat=True)[:count]
     )
     years = sorted({d.year for d in dated})
     undated_pages = max(1, math.ceil(len(undated) / 50))
@@ -311,7 +311,7 @@ def samples(rng, count):
 
     def busiest_linked(model, field):
         rows = model.objects.filter(**{f"{field}__isnull": False}).values(field).annotate(n=Count("pk"))
-        return [row[field] for row in rows.order_by("-n")[:5]]
+        return [row[field] for row in rows.order_by("-n", field)[:5]]
 
     organisations = list(public.organisations().values_list("pk", flat=True))
     events = list(public.events().values_list("pk", flat=True))
@@ -319,7 +319,7 @@ def samples(rng, count):
     named = busiest_linked(Mention, "person")
     big_organisations, big_events = busiest_linked(Mention, "organisation"), busiest_linked(Mention, "event")
     big_tags = list(
-        public.tags().annotate(n=Count("articles")).order_by("-n").values_list("slug", flat=True)[:1]
+        public.tags().annotate(n=Count("articles")).order_by("-n", "slug").values_list("slug", flat=True)[:1]
     )
     participants = busiest_linked(Participant, "person")
     names = [name for _, name in pick(people, 5)]
