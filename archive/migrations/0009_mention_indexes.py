@@ -14,8 +14,8 @@ so it is created here per database and is not part of the model's state.
 
 Credits: by person (a person's credits by role, the articles credited to
 them) and by article (who shares those bylines), read from the indexes
-alone. The model is archive.models.issues.Byline; like the issues' index,
-these live in this migration only.
+alone. The model is archive.models.issues.Byline; these two were created
+here outside the model's state, which migration 0012 adds them to.
 """
 
 from django.db import migrations, models

@@ -172,10 +172,13 @@ class Byline(models.Model):
         TEXT = records.CREDIT_TEXT, "文字"
         PHOTO = records.CREDIT_PHOTO, "摄影"
 
+    # Both keys are indexed as the first column of an index below.
     article = models.ForeignKey(
-        Article, models.CASCADE, related_name="bylines", verbose_name="文章"
+        Article, models.CASCADE, related_name="bylines", verbose_name="文章", db_index=False
     )
-    person = models.ForeignKey("Person", models.PROTECT, related_name="bylines", verbose_name="人物")
+    person = models.ForeignKey(
+        "Person", models.PROTECT, related_name="bylines", verbose_name="人物", db_index=False
+    )
     role = models.CharField("身份", blank=True, help_text="照原样，如“本报记者”“通讯员”。")
     credit = models.CharField("署名类别", max_length=10, choices=Credit, default=Credit.TEXT)
     position = models.PositiveSmallIntegerField("顺序", default=1)
@@ -186,6 +189,12 @@ class Byline(models.Model):
         verbose_name = "署名"
         verbose_name_plural = "署名"
         ordering = ["article", "position", "pk"]
+        # Read from the indexes alone: a person's credits by role and the
+        # articles credited to them; who shares an article's bylines.
+        indexes = [
+            models.Index(fields=["person", "article", "role", "credit"], name="archive_byline_credits"),
+            models.Index(fields=["article", "person"], name="archive_byline_people"),
+        ]
 
     def __str__(self):
         return f"{self.role} {self.person}".strip()
