@@ -1,16 +1,14 @@
 """The people credited in the archive, in the order a Chinese index puts
 them (``archive.pinyin``), and each person's page."""
 
-from collections import Counter
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Max, Min, Q
-from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from archive.models import Byline, Participant
+from archive.models import Byline, Participant, Person
 from archive.pinyin import initial
 
 from . import documents, public
@@ -26,52 +24,22 @@ EVENTS = 20
 MENTIONED_PAGE = "mentioned"
 
 
-class Counted:
-    """A queryset whose number of rows is already known, for a paginator
-    that would otherwise count them again."""
-
-    def __init__(self, queryset, count):
-        self.queryset = queryset
-        self._count = count
-
-    def count(self):
-        return self._count
-
-    def __getitem__(self, key):
-        return self.queryset[key]
-
-    def __len__(self):
-        return self._count
-
-
 @require_safe
 def index(request):
-    everyone = public.people().order_by("sort_key", "name")
-    # Who is public is asked of every person, so the people are counted
-    # once, by first letter: the letters and the paginator's count both
-    # come from these rows.
-    per_first = (
-        everyone.annotate(first=Substr("sort_key", 1, 1))
-        .values_list("first")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    per_letter = Counter()
-    for first, count in per_first:
-        per_letter[initial(first)] += count
-    letters = sorted(per_letter)
+    # Who is public is asked of every person, so it is asked once: every
+    # public person's key, name and id in the index's order, from which the
+    # letters, the count and the page all come. (Counting per letter and
+    # then reading a page asked it twice, a deep page of every person
+    # before it.)
+    everyone = list(public.people().order_by("sort_key", "name").values_list("sort_key", "name", "pk"))
+    letters = sorted({initial(key) for key, _, _ in everyone})
     letter = request.GET.get("letter", "")
-    if letter == "#":
-        everyone = everyone.exclude(sort_key__regex=r"^[a-z]")
-        count = per_letter["#"]
-    elif len(letter) == 1 and letter.isascii() and letter.isalpha():
-        everyone = everyone.filter(sort_key__startswith=letter.lower())
-        count = per_letter[letter.upper()]
-    else:
-        count = per_letter.total()
-    page = paginate(request, Counted(everyone.only("id", "name", "sort_key"), count), PEOPLE_PER_PAGE)
+    if letter == "#" or (len(letter) == 1 and letter.isascii() and letter.isalpha()):
+        everyone = [row for row in everyone if initial(row[0]) == letter.upper()]
+    page = paginate(request, everyone, PEOPLE_PER_PAGE)
+    shown = [Person(pk=pk, name=name, sort_key=key) for key, name, pk in page.object_list]
     context = {
-        "people": [(initial(p.sort_key), p) for p in page.object_list],
+        "people": [(initial(p.sort_key), p) for p in shown],
         "page": page,
         "letters": letters,
         "letter": letter.upper(),
@@ -82,7 +50,7 @@ def index(request):
 
     def data():
         return {
-            "people": [documents.person_summary(person) for person in page.object_list],
+            "people": [documents.person_summary(person) for person in shown],
             "page": page_data(page),
         }
 
