@@ -55,12 +55,12 @@ def detail(request, pk):
     organisation = get_object_or_404(
         public.organisations()
         .select_related("parent")
-        .annotate(parent_public=public.shown_organisation("parent")),
+        .annotate(parent_public=public.flag(public.shown_organisation("parent"))),
         pk=pk,
     )
     aliases = [alias.name for alias in organisation.aliases.all()]
     children = list(
-        organisation.children.annotate(shown=public.shown_organisation()).order_by("name")
+        organisation.children.annotate(shown=public.flag(public.shown_organisation())).order_by("name")
     )
     positions = paginate(
         request,

@@ -80,7 +80,7 @@ def detail(request, pk):
             Q(first_issue__isnull=True) | Q(first_issue__published=True) | Q(last_issue__published=True)
         )
         .select_related("organisation")
-        .annotate(organisation_public=public.shown_organisation("organisation"))
+        .annotate(organisation_public=public.flag(public.shown_organisation("organisation")))
         .order_by(F("first_seen").asc(nulls_last=True), "title")
     )
     participations = list(

@@ -13,7 +13,9 @@ the source bytes would mean reading the bytes too.
 
 from functools import cache
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    BooleanField, Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When,
+)
 from django.db.models.expressions import RawSQL
 
 from archive.models import Article, ArticleTag, Byline, Event, Issue, Mention, Organisation, Person, Tag
@@ -160,6 +162,14 @@ def article_count(links, field):
     mine = links.filter(**{field: OuterRef("pk")}).order_by().values(field)
     on_hidden = hidden.filter(Exists(links.filter(**{field: OuterRef(OuterRef("pk")), "article": OuterRef("pk")})))
     return _CountOf(mine[:enough]) - _CountOf(on_hidden.values("pk"))
+
+
+def flag(condition):
+    """A ``shown_…`` condition as a value, for ``annotate``. SQLite computes
+    every part of an OR it meets as a value, the full question's join (5 ms
+    for a name in 60,000 articles) included; in a CASE, as in a WHERE, it
+    stops at the first part that settles it."""
+    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 def _either(first, second):
