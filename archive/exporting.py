@@ -25,7 +25,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import F, Prefetch
 
-from archive.extraction.persons import ROLE_ORDER
+from archive.lib.extraction.persons import ROLE_ORDER
 from archive.models import (
     Article,
     Byline,

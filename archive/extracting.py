@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from simple_history.utils import bulk_update_with_history
 
-from archive import pinyin
-from archive.extraction import extract, lexicon_words
-from archive.extraction.organisations import OTHER, canonical_name, expansions, kind_of
+from archive.lib import pinyin
+from archive.lib.extraction import extract, lexicon_words
+from archive.lib.extraction.organisations import OTHER, canonical_name, expansions, kind_of
 from archive.inserting import create_with_history
 from archive.models import (
     Byline,
@@ -38,8 +38,8 @@ from archive.models import (
     Position,
     learn,
 )
-from archive.parsing import records
-from archive.segmentation import shared_tokenizer
+from archive.lib.parsing import records
+from archive.lib.segmentation import shared_tokenizer
 
 EXTRACTED = "识别"  # the change reason of rows this module writes
 

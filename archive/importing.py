@@ -23,7 +23,7 @@ from archive.inserting import create_with_history
 from archive.locking import bump
 from archive.models import Article, Byline, Issue, Person
 from archive.models.lexicon import lexicon_rows, sync_tokenizer
-from archive.parsing import records
+from archive.lib.parsing import records
 from archive.pipeline import (
     ARTICLE_FIELDS,
     CREATED,

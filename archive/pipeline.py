@@ -30,12 +30,12 @@ from types import SimpleNamespace
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-from archive.extraction import Extraction, extract, lexicon_words
-from archive.extraction.vocabulary import vocabulary
+from archive.lib.extraction import Extraction, extract, lexicon_words
+from archive.lib.extraction.vocabulary import vocabulary
 from archive.models import Article, Issue
 from archive.models.lexicon import counted_words
-from archive.parsing import ParseError, parse_bytes, records
-from archive.segmentation import (
+from archive.lib.parsing import ParseError, parse_bytes, records
+from archive.lib.segmentation import (
     reset_lexicon,
     search_terms,
     segment,
@@ -43,7 +43,7 @@ from archive.segmentation import (
     shared_tokenizer,
     validate_word,
 )
-from archive.segmentation.tokenizer import lexicon_frequency
+from archive.lib.segmentation.tokenizer import lexicon_frequency
 
 CREATED = "created"
 UPDATED = "updated"

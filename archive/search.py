@@ -1,7 +1,7 @@
 """Full-text search over articles: keeping the index, and asking it.
 
 Neither SQLite nor PostgreSQL can cut Chinese into words, so the archive cuts
-it in Python (``archive.segmentation.search_terms``: characters, character
+it in Python (``archive.lib.segmentation.search_terms``: characters, character
 pairs, runs of letters and digits) and gives each engine terms it only has to
 match verbatim: FTS5 over space-joined terms on SQLite, tsvectors built from
 lexemes on PostgreSQL (no text-search parser in between). The same cutting
@@ -36,8 +36,8 @@ from django.db import connection, transaction
 
 from archive.models import Article, Byline
 from archive.models.lexicon import TEXT_FIELDS, article_text
-from archive.parsing import records
-from archive.segmentation import query_terms, search_terms
+from archive.lib.parsing import records
+from archive.lib.segmentation import query_terms, search_terms
 
 TABLE = "archive_search"
 KEYS = "archive_search_key"  # SQLite: article id -> key

@@ -37,7 +37,7 @@ from archive.models.lexicon import (
     sync_tokenizer,
 )
 from archive.search import containing
-from archive.segmentation import correct, keywords, segment
+from archive.lib.segmentation import correct, keywords, segment
 
 _BLOCK = jieba.re_han_default
 _WORD_CHAR = re.compile(jieba.re_han_default.pattern[1:-2])  # one character of a block
@@ -272,7 +272,7 @@ def _record(entries, texts):
 
 def save_correction(article, edited, user, *, loaded=None):
     """Store an editor's correction of the article's segmentation (``edited``
-    as ``archive.segmentation.correct`` reads it), teach the lexicon what it
+    as ``archive.lib.segmentation.correct`` reads it), teach the lexicon what it
     says, and segment again the other articles containing the affected words.
 
     ``loaded`` is the ``archive.locking.segmentation_stamp`` of the
@@ -281,7 +281,7 @@ def save_correction(article, edited, user, *, loaded=None):
     ``archive.locking.Conflict`` and stores nothing. None (a caller
     correcting the tokens it has just read) skips the check.
 
-    Raises ``archive.segmentation.CorrectionError`` when the text was changed.
+    Raises ``archive.lib.segmentation.CorrectionError`` when the text was changed.
     Returns the ``Correction`` and the ids of the other articles that changed.
     """
     segmentation = stored_segmentation(article)

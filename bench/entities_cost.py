@@ -8,7 +8,7 @@ with the extraction step and without it (archive.importing.record_mentions
 replaced by a no-op), each pass in a transaction rolled back at its end so
 that every pass starts from the same empty archive and the same lexicon.
 The best pass of each kind counts, because the machines are noisy. Within a
-pass with extraction, the time spent in archive.extraction.extract itself
+pass with extraction, the time spent in archive.lib.extraction.extract itself
 (pure Python and jieba) and in teaching the lexicon (archive.models.learn,
 which also segments again the articles holding new names) is reported
 apart from the rest of the step (finding and writing rows).
@@ -118,10 +118,10 @@ def main(argv=None):
         configure(args.database or f"sqlite:///{workdir / 'archive.sqlite3'}", workdir)
         from django.core.management import call_command
 
-        from archive.extraction import extract
+        from archive.lib.extraction import extract
         from archive.importing import find_sources
-        from archive.parsing.records import Article
-        from archive.segmentation import shared_tokenizer
+        from archive.lib.parsing.records import Article
+        from archive.lib.segmentation import shared_tokenizer
 
         call_command("migrate", verbosity=0)
         if args.seeds:

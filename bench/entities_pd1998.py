@@ -1,6 +1,6 @@
 """Person and organisation extraction against People's Daily, January 1998.
 
-Runs archive.extraction on the 315 front-page articles of the pd1998
+Runs archive.lib.extraction on the 315 front-page articles of the pd1998
 benchmark (one Article per benchmark article, its paragraphs as paragraphs)
 and scores PER and ORG mentions against the gold spans, next to plain
 jieba.posseg (nr -> PER, consecutive nr merged as the gold does; nt -> ORG)
@@ -31,8 +31,8 @@ import jieba.posseg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive.extraction import extract  # noqa: E402
-from archive.parsing.records import Article  # noqa: E402
+from archive.lib.extraction import extract  # noqa: E402
+from archive.lib.parsing.records import Article  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "pd1998" / "front_pages_199801.jsonl"
 TYPES = ("PER", "ORG")
@@ -160,7 +160,7 @@ def main() -> None:
     print(f"pd1998 front pages: {len(docs)} articles, {chars:,} characters")
     print(f"{'':24}{'exact P':>9}{'R':>7}{'F1':>7}{'lenient P':>11}{'R':>7}{'F1':>7}")
     for kind in TYPES:
-        for label, found in (("archive.extraction", ours), ("jieba.posseg", theirs)):
+        for label, found in (("archive.lib.extraction", ours), ("jieba.posseg", theirs)):
             s = score(golds, found, kind)
             (p, r, f), (lp, lr, lf) = s["exact"], s["lenient"]
             print(f"{kind + ' ' + label:24}{p:9.3f}{r:7.3f}{f:7.3f}{lp:11.3f}{lr:7.3f}{lf:7.3f}")
@@ -168,7 +168,7 @@ def main() -> None:
         return seconds / chars * 1000 * 1000  # ms per 1,000 characters
 
     print(f"time per 1,000 characters: jieba.cut {per_k(base):.3f} ms, "
-          f"archive.extraction {per_k(ours_time):.3f} ms ({ours_time / base:.2f}x jieba.cut), "
+          f"archive.lib.extraction {per_k(ours_time):.3f} ms ({ours_time / base:.2f}x jieba.cut), "
           f"jieba.posseg {per_k(posseg_time):.3f} ms ({posseg_time / base:.2f}x jieba.cut)")
 
 

@@ -32,11 +32,12 @@ from pathlib import Path
 
 from lunardate import LunarDate
 
-from archive.parsing import dates, parse_bytes
-from archive.parsing.decoding import decode, normalise
-from archive.parsing.headlines import SURNAMES
-from archive.parsing.page import MAX_HEADLINE, MAX_HEADLINE_PART, is_latin_line
-from archive.parsing.records import (
+from archive.lib.han import HAN, HAN_CHARACTER
+from archive.lib.parsing import dates, parse_bytes
+from archive.lib.parsing.decoding import decode, normalise
+from archive.lib.parsing.headlines import SURNAMES
+from archive.lib.parsing.page import MAX_HEADLINE, MAX_HEADLINE_PART, is_latin_line
+from archive.lib.parsing.records import (
     ADVERTISEMENT,
     CREDIT_PHOTO,
     INTERVIEW,
@@ -85,8 +86,8 @@ STAFF = 300  # the first names of the pool write the bylines
 # ("彭佳学、徐文光、……").
 _TITLE = "书记|主任|省长|市长|县长|厅长|局长|院长|庭长|检察长|组长|部长|主席|委员|社长|处长|队长|所长|教授|消防员"
 _AFTER = "出席|主持|讲话|说|强调|指出|表示|介绍|参加|等|在|看来|遗体|,|、|。"
-_NAME_AFTER_TITLE = re.compile(rf"(?:{_TITLE})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?={_AFTER})")
-_NAME_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3}(?=[在等,。])")
+_NAME_AFTER_TITLE = re.compile(rf"(?:{_TITLE})(?P<name>[{HAN}]{{2,3}}?)(?={_AFTER})")
+_NAME_LIST = re.compile(rf"(?:[{HAN}]{{2,3}}、)+[{HAN}]{{2,3}}(?=[在等,。])")
 
 # A date with its day ("2024年7月24日", "7月24日", "11日"), or a year alone
 # ("2024年度", "执行2024”").
@@ -254,15 +255,11 @@ def break_mid_word(rng: random.Random, paragraph: str) -> str:
     word, as a column break falls in print; each half keeps a 。, so neither
     reads as a headline."""
     start, end = paragraph.find("。") + 1, paragraph.rfind("。")
-    spots = [i for i in range(start + 1, end) if _ideograph(paragraph[i - 1]) and _ideograph(paragraph[i])]
+    spots = [i for i in range(start + 1, end) if HAN_CHARACTER.match(paragraph[i - 1]) and HAN_CHARACTER.match(paragraph[i])]
     if not spots:
         return paragraph
     spot = rng.choice(spots)
     return f"{paragraph[:spot]}\n\n{paragraph[spot:]}"
-
-
-def _ideograph(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def fits_one_line(line: str) -> bool:

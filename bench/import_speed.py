@@ -95,7 +95,7 @@ def baseline(corpus):
     the import segments."""
     import jieba
 
-    from archive.parsing import parse_bytes, records
+    from archive.lib.parsing import parse_bytes, records
     from archive.pipeline import stored_record
 
     texts = []

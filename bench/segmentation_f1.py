@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import jieba  # noqa: E402
 
-from archive.segmentation import reset_lexicon, segment  # noqa: E402
+from archive.lib.segmentation import reset_lexicon, segment  # noqa: E402
 
 SIGHAN = ROOT.parent / "shared" / "benchmarks" / "sighan2005"
 

@@ -74,7 +74,7 @@ def templates():
     """The seeds' articles with a text, and the names they print."""
     from generate import find_names
 
-    from archive.parsing import parse_bytes
+    from archive.lib.parsing import parse_bytes
 
     articles = []
     for path in sorted((REPO / "seeds").glob("*.txt")):
@@ -160,7 +160,7 @@ def fill(articles, seed):
 
 def merged(text, tokens, word):
     """The editor's spaced text making every ``word`` of ``text`` one token."""
-    from archive.segmentation import spaced
+    from archive.lib.segmentation import spaced
 
     bounds = {0, *(end for _, _, end in tokens)}
     for match in re.finditer(re.escape(word), text):

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 import jieba  # noqa: E402
 
-from archive.segmentation import reset_lexicon, segment, shared_tokenizer  # noqa: E402
+from archive.lib.segmentation import reset_lexicon, segment, shared_tokenizer  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志春雷乃召浩倩捷成佳盼勤乐瑞龙青玖"
@@ -91,7 +91,7 @@ def main() -> None:
 
     # The machine is shared and its load changes, so the variants take turns
     # as often as they can: on every page, in an order that rotates. Switching
-    # lexicons costs no reload (see archive.segmentation.tokenizer).
+    # lexicons costs no reload (see archive.lib.segmentation.tokenizer).
     loaded = None
     for round_ in range(args.rounds + 1):  # round 0 warms up
         for mode, texts in modes:

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.extraction import extract, lexicon_words
-from archive.extraction.organisations import canonical_name, find_organisations
-from archive.parsing.records import ADVERTISEMENT, CREDIT_PHOTO, CREDIT_TEXT, Article, Byline, article_text
+from archive.lib.extraction import extract, lexicon_words
+from archive.lib.extraction.organisations import canonical_name, find_organisations
+from archive.lib.parsing.records import ADVERTISEMENT, CREDIT_PHOTO, CREDIT_TEXT, Article, Byline, article_text
 
 ISSUE = datetime.date(2024, 7, 12)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.parsing import parse_bytes
+from archive.lib.parsing import parse_bytes
 from bench.generate import SEEDS, Generator, generate, shift_dates
 
 ROOT = Path(__file__).resolve().parent.parent

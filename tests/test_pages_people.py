@@ -5,7 +5,7 @@ import datetime
 import json
 
 from archive.models import Article, Byline, Event, Issue, Mention, Organisation, Participant, Person, Position
-from archive.pinyin import initial, sort_key
+from archive.lib.pinyin import initial, sort_key
 
 
 def make_issue(name, date=None):

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from archive.parsing.dates import DATELINE, read_masthead_date, resolve_dateline
+from archive.lib.parsing.dates import DATELINE, read_masthead_date, resolve_dateline
 
 
 @pytest.mark.parametrize(

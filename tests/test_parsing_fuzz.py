@@ -5,8 +5,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.parsing import ParseError, parse_bytes, parse_text
-from archive.parsing.decoding import normalise
+from archive.lib.parsing import ParseError, parse_bytes, parse_text
+from archive.lib.parsing.decoding import normalise
 
 SEED = (Path(__file__).resolve().parent.parent / "seeds" / "003_53491b8926f1e68c.txt").read_text(encoding="utf-8")
 LINES = SEED.split("\n")

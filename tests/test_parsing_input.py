@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.parsing import ParseError, parse_bytes
+from archive.lib.parsing import ParseError, parse_bytes
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 FULL_WIDTH = str.maketrans({",": "，", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？", ";": "；", "0": "０", "7": "７", " ": "　"})

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from archive.parsing import ParseError, parse_text
-from archive.parsing.bylines import parse_byline
-from archive.parsing.headlines import read_stack
+from archive.lib.parsing import ParseError, parse_text
+from archive.lib.parsing.bylines import parse_byline
+from archive.lib.parsing.headlines import read_stack
 
 
 def page(*blocks):

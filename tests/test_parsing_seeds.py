@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.parsing import parse_bytes
+from archive.lib.parsing import parse_bytes
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

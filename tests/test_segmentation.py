@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.segmentation import (
+from archive.lib.segmentation import (
     CorrectionError,
     apply_lexicon,
     correct,
@@ -22,7 +22,7 @@ from archive.segmentation import (
     spaced,
     validate_word,
 )
-from archive.segmentation import tokenizer as tokenizer_module
+from archive.lib.segmentation import tokenizer as tokenizer_module
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -490,7 +490,7 @@ def test_every_piece_of_a_text_is_found_by_its_query_terms(text, data):
 
 
 def test_a_giant_run_of_letters_is_indexed_and_queried_by_its_beginning():
-    from archive.segmentation.search import LONGEST_TERM, query_terms, search_terms
+    from archive.lib.segmentation.terms import LONGEST_TERM, query_terms, search_terms
 
     run = "a" * 5000
     assert search_terms(f"法院{run}") == ["法", "院", "法院", "a" * LONGEST_TERM]

@@ -15,7 +15,7 @@ from archive.importing import find_sources, import_file
 from archive.models import Article, LexiconEntry, LexiconVersion, Segmentation, Tag, learn
 from archive.models.lexicon import article_text, counted_words, sync_tokenizer
 from archive.search import index_articles
-from archive.segmentation import segment, shared_tokenizer, spaced
+from archive.lib.segmentation import segment, shared_tokenizer, spaced
 from archive.segmenting import save_correction, segment_articles, tokens_of
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def words(article):
 
 def test_the_model_side_text_is_the_parsers(imported_seeds):
     outcome = imported_seeds[0]
-    from archive.parsing.records import article_text as parsed_text
+    from archive.lib.parsing.records import article_text as parsed_text
 
     rows = Article.objects.filter(issue__source_name=outcome.path.name).order_by("position")
     assert [article_text(row) for row in rows] == [parsed_text(a) for a in outcome.issue.articles]

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from archive.models import Article, Segmentation, Tag, TermStatistic
 from archive.models.lexicon import counted_words
-from archive.segmentation import spaced
+from archive.lib.segmentation import spaced
 from archive.segmenting import save_correction, segment_articles, suggested_tags, tokens_of
 
 CHANGELIST = "admin:archive_article_changelist"

@@ -31,7 +31,7 @@ from import_export.formats import base_formats
 from archive.locking import Conflict, segmentation_stamp, who_and_when
 from archive.models import Article, LexiconEntry
 from archive.models.lexicon import bump_version
-from archive.segmentation import CorrectionError, spaced
+from archive.lib.segmentation import CorrectionError, spaced
 from archive.segmenting import (
     resegment_containing,
     save_correction,

@@ -1,7 +1,7 @@
 """The full-text index of articles, in each database's own engine.
 
 Neither engine can segment Chinese, so archive.search hands them terms it cut
-in Python (archive.segmentation.search_terms), space-joined for SQLite's FTS5
+in Python (archive.lib.segmentation.search_terms), space-joined for SQLite's FTS5
 and as a tsvector for PostgreSQL. The index is keyed by article id; a trigger
 forgets an article when its row is deleted (or, on PostgreSQL, truncated), so
 that deletions need no hook. Writing terms is archive.search.index_articles'.

@@ -2,14 +2,38 @@
 
 from django.db import migrations, models
 
-from archive import pinyin
+from pypinyin import Style, lazy_pinyin
+
+
+# A copy of ``archive.lib.pinyin.sort_key`` as it was when this migration was
+# written: a migration must give the same rows whenever it runs, so it does
+# not import live code that may move or change.
+MAX_LENGTH = 120
+SYLLABLE = 7
+SURNAME_READINGS = {
+    "曾": "zeng1", "单": "shan4", "解": "xie4", "查": "zha1", "仇": "qiu2", "区": "ou1",
+    "朴": "piao2", "乐": "yue4", "覃": "qin2", "翟": "zhai2", "缪": "miao4", "盖": "ge3",
+    "召": "shao4", "过": "guo1", "燕": "yan1", "种": "chong2", "员": "yun4",
+}
+
+
+def sort_key(name):
+    syllables = lazy_pinyin(name, style=Style.TONE3)
+    if len(name) > 1 and name[0] in SURNAME_READINGS:
+        syllables[0] = SURNAME_READINGS[name[0]]
+    parts = []
+    for syllable in syllables:
+        kept = "".join(c for c in syllable.lower() if c.isascii() and c.isalnum())
+        if kept:
+            parts.append(kept.ljust(SYLLABLE, "0"))
+    return "".join(parts)[:MAX_LENGTH]
 
 
 def fill_sort_keys(apps, schema_editor):
     Person = apps.get_model("archive", "Person")
     people = list(Person.objects.only("name"))
     for person in people:
-        person.sort_key = pinyin.sort_key(person.name)
+        person.sort_key = sort_key(person.name)
     Person.objects.bulk_update(people, ["sort_key"], batch_size=1000)
 
 

@@ -1,7 +1,7 @@
 """People, organisations and events as rows, and the mentions that tie them
 to the articles naming them.
 
-Extraction (``archive.extraction``) proposes them at import time and
+Extraction (``archive.lib.extraction``) proposes them at import time and
 ``archive.extracting`` writes its proposals; from then on editors own them.
 An import only ever adds entities, positions and participants and replaces
 its own automatic mentions: a mention an editor added or rejected is never
@@ -14,9 +14,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from archive import pinyin
-from archive.extraction import events as event_kinds
-from archive.extraction import organisations as organisation_kinds
+from archive.lib import pinyin
+from archive.lib.extraction import events as event_kinds
+from archive.lib.extraction import organisations as organisation_kinds
 from archive.locking import Versioned
 
 from .issues import Article, Issue

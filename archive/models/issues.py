@@ -13,7 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from archive.locking import Versioned
-from archive.parsing import records
+from archive.lib.parsing import records
 
 KIND_LABELS = {
     records.NEWS: "新闻",

@@ -30,8 +30,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from archive.locking import Versioned
-from archive.parsing import records
-from archive.segmentation import (
+from archive.lib.parsing import records
+from archive.lib.segmentation import (
     apply_lexicon,
     reset_lexicon,
     set_lexicon_source,
@@ -205,7 +205,7 @@ class Segmentation(models.Model):
 
     def tokens(self, text):
         """The tokens of ``text`` (the article's ``article_text``), as
-        ``archive.segmentation.segment`` gives them."""
+        ``archive.lib.segmentation.segment`` gives them."""
         ends = list(accumulate(self.token_lengths()))
         return [(text[start:end], start, end) for start, end in zip([0, *ends], ends)]
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from archive import search
 from archive.counting import planner_estimate
 from archive.models import Person
-from archive.parsing import records
+from archive.lib.parsing import records
 
 from . import documents, public
 from .links import article_url, day_url, issue_url

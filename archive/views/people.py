@@ -1,5 +1,5 @@
 """The people credited in the archive, in the order a Chinese index puts
-them (``archive.pinyin``), and each person's page."""
+them (``archive.lib.pinyin``), and each person's page."""
 
 from urllib.parse import urlencode
 
@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from archive.models import Byline, Participant, Person
-from archive.pinyin import initial
+from archive.lib.pinyin import initial
 
 from . import documents, public
 from .events import roles_by

@@ -5,7 +5,7 @@ hands editors' corrections to them.
 
 from .corrections import Correction, CorrectionError, correct, spaced
 from .keywords import keywords
-from .search import query_terms, search_terms
+from .terms import query_terms, search_terms
 from .tokenizer import (
     Token,
     apply_lexicon,

@@ -25,6 +25,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from archive.lib.han import HAN, has_han
+
 from . import dates
 from .bylines import parse_byline
 from .headlines import is_interview_subtitle, read_stack
@@ -50,11 +52,11 @@ _MASTHEAD_MARK = re.compile(
 )
 _ISSUE_NUMBER = re.compile(r"第\s*(\d+)\s*期")
 _PAGE_COUNT = re.compile(r"今日\s*(\d+)\s*版")
-_CONTINUED = re.compile(r"[(]\s*(?:下)?转(?:第)?\s*(\d+)\s*版\s*[)]|(?<![\u4e00-\u9fff])下转(?:第)?\s*(\d+)\s*版")
+_CONTINUED = re.compile(rf"[(]\s*(?:下)?转(?:第)?\s*(\d+)\s*版\s*[)]|(?<![{HAN}])下转(?:第)?\s*(\d+)\s*版")
 _CONTINUED_FROM = re.compile(r"^[(]\s*(?:上)?接(?:第)?\s*\d+\s*版\s*[)]\s*")
 _CAPTION = re.compile(r"[(](?:(?:左|右|上|下|中|左上|右上|左下|右下)图?|图|组图|资料图|图片)[)]$")
 _LEAD = re.compile(
-    r"^本报(?P<place>[\u4e00-\u9fff]{0,6}?)(?P<date>\d{1,2}月\d{1,2}日)?讯\s*"
+    rf"^本报(?P<place>[{HAN}]{{0,6}}?)(?P<date>\d{{1,2}}月\d{{1,2}}日)?讯\s*"
     r"(?:[(](?P<credits>[^()]{2,60})[)])?\s*"
 )
 _TERMINAL = "。!?…;:)."
@@ -399,7 +401,7 @@ def read_masthead(lines: list[Line]) -> tuple[Issue, list[Line]]:
 
 def parse_text(text: str) -> Issue:
     """Parse normalised text (see decoding.normalise) into an Issue."""
-    if not re.search(r"[\u4e00-\u9fff]", text):
+    if not has_han(text):
         raise ParseError("不是报纸版面：没有中文")
     issue, lines = read_masthead(split_lines(text))
     articles = Assembler(lines).run()

@@ -2,7 +2,7 @@
 
 Plain dataclasses, like the parser's: extraction runs and is tested without a
 database, and the import layer decides how mentions become rows. Offsets
-point into ``archive.parsing.records.article_text(article)``; a person or a
+point into ``archive.lib.parsing.records.article_text(article)``; a person or a
 paper named only in a byline has none, because bylines are not part of that
 text.
 """

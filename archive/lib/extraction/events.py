@@ -21,8 +21,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from archive.parsing.dates import resolve_dateline
-from archive.parsing.records import Article
+from archive.lib.parsing.dates import resolve_dateline
+from archive.lib.parsing.records import Article
 
 from .persons import MEETING, clause_verbs, opens_clause
 from .records import Event, Participant, Person

@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+from archive.lib.han import HAN
+
 # A run of Han characters, or a run of other letters and digits.
-_RUNS = re.compile(f"(?P<han>[{_HAN}]+)|[^\\W_{_HAN}]+")
+_RUNS = re.compile(f"(?P<han>[{HAN}]+)|[^\\W_{HAN}]+")
 # A run of letters and digits is indexed and queried by its first characters
 # only: engines cap a term's size (PostgreSQL at 2,047 bytes), and a longer run
 # is a pasted hash or URL, found well enough by its beginning.

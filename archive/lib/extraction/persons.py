@@ -11,10 +11,11 @@ the body it belongs to is resolved where the title says which one it is.
 from __future__ import annotations
 
 import re
+from archive.lib.han import HAN, HAN_CHARACTER
 
-from archive.parsing.bylines import ROLE as CREDIT_ROLE
-from archive.parsing.bylines import parse_byline
-from archive.parsing.records import ADVERTISEMENT, CREDIT_PHOTO, CREDIT_TEXT, Article
+from archive.lib.parsing.bylines import ROLE as CREDIT_ROLE
+from archive.lib.parsing.bylines import parse_byline
+from archive.lib.parsing.records import ADVERTISEMENT, CREDIT_PHOTO, CREDIT_TEXT, Article
 
 from . import organisations
 from .gazetteer import PLACES, PROVINCE
@@ -66,7 +67,6 @@ _OPENERS = frozenset(" \u3000“”‘’\"'：:（(）)")
 # What joins the names of a list: "彭佳学、徐文光", "王成国和杨青玖".
 _LIST_JOINS = frozenset("、和与及")
 _SENTENCE_END = frozenset("。;；!！?？\n")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _TITLE_RE = re.compile(alternation(TITLE_WORDS))
 _BEFORE_NAME_RE = re.compile(alternation(BEFORE_NAME) + "(?:了)?")
@@ -76,21 +76,21 @@ _SUBJECT_AFTER_RE = re.compile(alternation(SUBJECT_AFTER))
 _VERB_AFTER_NAME = re.compile(r"(?:" + alternation((*SPEECH, *MEETING)) + r")")
 _KICKER = re.compile(r"在[^,，。;；\n]{1,40}?(?:时|上|中|期间)[,，]?(?:" + alternation(SPEECH) + ")")
 # Items of a list of names; an item may carry a note ("钮小明（女）").
-_NOTE = r"(?:[（(][\u4e00-\u9fff]{1,6}[）)])?"
-_LIST = re.compile(r"[\u4e00-\u9fff·]{1,8}" + _NOTE + r"(?:、[\u4e00-\u9fff·]{1,8}" + _NOTE + r")+")
-_ITEM = re.compile(r"[\u4e00-\u9fff·]+")
+_NOTE = rf"(?:[（(][{HAN}]{{1,6}}[）)])?"
+_LIST = re.compile(rf"[{HAN}·]{{1,8}}" + _NOTE + rf"(?:、[{HAN}·]{{1,8}}" + _NOTE + r")+")
+_ITEM = re.compile(rf"[{HAN}·]+")
 # "阿沛·阿旺晋美": a name in the transcription of another language.
-_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8})+")
-_SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?: +[\u4e00-\u9fff]{2,4})*$", re.MULTILINE)
-_PHOTO_ONLY = re.compile(r"[（(](?P<names>[\u4e00-\u9fff、 ]{2,20}?)(?:摄影|摄)[）)]")
+_DOTTED = re.compile(rf"[{HAN}]{{1,6}}(?:·[{HAN}]{{1,8}})+")
+_SIGNATURE = re.compile(rf"^[{HAN}]{{2,4}}(?: +[{HAN}]{{2,4}})*$", re.MULTILINE)
+_PHOTO_ONLY = re.compile(rf"[（(](?P<names>[{HAN}、 ]{{2,20}}?)(?:摄影|摄)[）)]")
 _CREDIT = re.compile(
     r"(?:^|(?<=[（( ]))(?P<role>" + CREDIT_ROLE.pattern + r") *"
-    r"(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff、 ]{1,30}?) *(?P<photo>摄影|摄)? *(?:报道)?(?=[）)：:]|$)",
+    rf"(?P<names>[{HAN}][{HAN}、 ]{{1,30}}?) *(?P<photo>摄影|摄)? *(?:报道)?(?=[）)：:]|$)",
     re.MULTILINE,
 )
-_DECK_ITEM = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<verbs>(?:" + alternation(MEETING) + r")+)")
+_DECK_ITEM = re.compile(rf"(?P<name>[{HAN}]{{2,4}}?)(?P<verbs>(?:" + alternation(MEETING) + r")+)")
 
-_CLAUSE_OPENING = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]")
+_CLAUSE_OPENING = re.compile(rf"(?<![{HAN}])[{HAN}]")
 
 MAX_TITLE = 40
 
@@ -184,7 +184,7 @@ class _Finder:
         if start == 0:
             return True
         before = self.text[start - 1]
-        return not _CJK.match(before) or bool(self.taken[start - 1])
+        return not HAN_CHARACTER.match(before) or bool(self.taken[start - 1])
 
     # -- sources -----------------------------------------------------------
 
@@ -320,7 +320,7 @@ class _Finder:
             return
         last = names[-1][1]
         closed = spans[-1] is not None and (
-            last == len(text) or not _CJK.match(text[last]) or any(text.startswith(w, last) for w in LIST_CLOSERS)
+            last == len(text) or not HAN_CHARACTER.match(text[last]) or any(text.startswith(w, last) for w in LIST_CLOSERS)
         )
         if closed or len(names) >= 3 or self._after_title(names[0][0]):
             for begin, end in names:
@@ -381,13 +381,13 @@ class _Finder:
 
     def _stands_alone(self, start: int, end: int) -> bool:
         text = self.text
-        if end < len(text) and _CJK.match(text[end]):
+        if end < len(text) and HAN_CHARACTER.match(text[end]):
             longer = self.name_at(start, LENIENT)
             if longer > end - start:
                 if text[end] in "说在等和与及的是也就都到对向为同率将曾又还则并作赴":
                     return True
                 return self.vocab.cuts_at(text, start, end)
-        if start > 0 and _CJK.match(text[start - 1]) and not self.taken[start - 1]:
+        if start > 0 and HAN_CHARACTER.match(text[start - 1]) and not self.taken[start - 1]:
             return self.vocab.cuts_at(text, start, end)
         return True
 
@@ -404,7 +404,7 @@ def _clauses_with(text: str, mark: str) -> list[tuple[int, int]]:
 
 
 def _boundary_after(text: str, pos: int) -> bool:
-    return pos >= len(text) or not _CJK.match(text[pos]) or text[pos] in "为等和与及在的同"
+    return pos >= len(text) or not HAN_CHARACTER.match(text[pos]) or text[pos] in "为等和与及在的同"
 
 
 def _organisation_of(titles: str) -> str:

@@ -1,7 +1,7 @@
 """Who did what, where and when: people, organisations and events named in
 one parsed article.
 
-Plain Python over ``archive.parsing.records.Article``, no database: the
+Plain Python over ``archive.lib.parsing.records.Article``, no database: the
 importer runs it on every article, so it is built from patterns and word
 lists and asks jieba's dictionary only about the few candidates they find.
 """
@@ -13,7 +13,7 @@ import re
 
 import jieba
 
-from archive.parsing.records import Article, article_text
+from archive.lib.parsing.records import Article, article_text
 
 from .events import find_events
 from .organisations import find_organisations, kind_of

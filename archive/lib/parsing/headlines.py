@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archive.lib.han import HAN
+
 # Common surnames (single and double), enough to tell "王成国讲话" from "会议讲话".
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -28,7 +30,7 @@ SURNAMES = set(
 ) | {"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐"}
 
 _DECK_VERBS = "讲话|主持|出席|参加|致辞|发言|作报告|部署|批示|宣讲|颁奖|会见|陪同|出席并讲话|主持并讲话"
-_DECK_PART = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?:{_DECK_VERBS})$")
+_DECK_PART = re.compile(rf"^(?P<name>[{HAN}]{{2,4}}?)(?:{_DECK_VERBS})$")
 _KICKER_END = re.compile(r"(?:强调|要求|指出|提出|表示|认为|寄语|希望|时说|透露|宣布|部署)$")
 _INTERVIEW = re.compile(r"^[—-]{1,2}\s*(?:访|专访|对话)")
 

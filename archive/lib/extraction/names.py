@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from archive.lib.han import HAN_CHARACTER
+
 # Common surnames: the single-character ones cover well over 95% of the
 # population; the double ones are rare but unmistakable. 和, 国 and 时 are
 # surnames too, but far more often the word after a title ("总理向全国",
@@ -65,8 +67,6 @@ NOT_NAMES = frozenset({
     "巡查", "毕业", "施工", "施策", "施行", "包容", "计划", "计算", "柏油", "闻讯", "麦田", "燕山",
 })
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
 
 def surname_length(text: str, start: int = 0) -> int:
     """Length of the surname opening text[start:], 0 when none does."""
@@ -97,7 +97,7 @@ def name_lengths(text: str, start: int) -> list[int]:
         if end > len(text):
             continue
         chars = text[start + surname:end]
-        if all(_CJK.match(c) and c not in NOT_IN_GIVEN_NAME for c in chars):
+        if all(HAN_CHARACTER.match(c) and c not in NOT_IN_GIVEN_NAME for c in chars):
             lengths.append(surname + given)
     return lengths
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from archive.lib.han import HAN
+
 from .records import CREDIT_PHOTO, CREDIT_TEXT, Byline
 
 # Roles as printed. Another paper's reporters are "<paper>记者": 浙江日报记者,
@@ -16,10 +18,10 @@ from .records import CREDIT_PHOTO, CREDIT_TEXT, Byline
 _RANK = r"(?:首席|特约|见习|实习|驻站)?"
 ROLE = re.compile(
     rf"(?:本报{_RANK}(?:记者|摄影记者|通讯员)"
-    rf"|[\u4e00-\u9fff]{{1,10}}?(?:日报|晚报|报|新闻社|社|电视台|台|网){_RANK}(?:记者|摄影记者)"
+    rf"|[{HAN}]{{1,10}}?(?:日报|晚报|报|新闻社|社|电视台|台|网){_RANK}(?:记者|摄影记者)"
     rf"|{_RANK}(?:摄影记者|记者)|通讯员|实习生|特约撰稿人?|撰稿人?|摄影|编辑)"
 )
-_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?")
+_NAME = re.compile(rf"[{HAN}]{{2,4}}(?:·[{HAN}]{{1,6}})?")
 _PHOTO = re.compile(r"(?:\s|/)*(?:摄影|摄)$")
 
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archive.lib.han import HAN_CHARACTER
+
 from .gazetteer import PLACES, PROVINCE
 from .records import Organisation
 from .trie import alternation
@@ -142,7 +144,6 @@ _NEEDS_BODY = frozenset({"中心", "局", "厅", "委员会", "领导小组", "�
 MAX_BODY = 16  # characters walked left from a suffix
 MAX_UNANCHORED_BODY = 8
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # 三省一市, 全市, 本市, 我省: the administrative word counted or pointed at.
 _QUANTIFIERS = frozenset("一二三四五六七八九十两几多各全本该每我")
 # 外省委托, 城市委员会 …: words ending in the administrative word, which
@@ -272,7 +273,7 @@ def _anchors(text: str) -> dict[int, _Anchor]:
         if index + 1 < len(text) and text[index + 1] in _NOT_AFTER_ABBREVIATION:
             continue
         before = text[index - 1] if index else ""
-        if not before or not _CJK.match(before) or before in _BEFORE_ABBREVIATION:
+        if not before or not HAN_CHARACTER.match(before) or before in _BEFORE_ABBREVIATION:
             anchors[index + 1] = _Anchor(index, index + 1, hard=True)
         elif (
             text.startswith("委", index + 1)
@@ -312,9 +313,9 @@ def _walk_left(text, s, anchors, ends, taken):
             # "区委区政府": a second body right after the first, named by
             # the same place.
             return pos - 1, None
-        if not _CJK.match(char) or char in _STOP:
+        if not HAN_CHARACTER.match(char) or char in _STOP:
             break
-        if char in _ADMIN and (pos < 2 or text[pos - 2] in _QUANTIFIERS or not _CJK.match(text[pos - 2])):
+        if char in _ADMIN and (pos < 2 or text[pos - 2] in _QUANTIFIERS or not HAN_CHARACTER.match(text[pos - 2])):
             break
         pos -= 1
     return start, None
@@ -339,7 +340,7 @@ def _unanchored_start(text: str, s: int, limit: int, vocab: Vocabulary) -> int |
     tokens = list(vocab.tokenizer.cut(window, HMM=False))
     start = s
     for token in reversed(tokens):
-        if not all(_CJK.match(char) for char in token) or token in _STOP or vocab.tag(token) not in _NOUNISH:
+        if not all(HAN_CHARACTER.match(char) for char in token) or token in _STOP or vocab.tag(token) not in _NOUNISH:
             break
         start -= len(token)
     body = text[start:s]
@@ -359,7 +360,7 @@ def _generic(text: str, start: int) -> bool:
     pos = start
     while pos > 0 and text[pos - 1] == "、":
         item = pos - 1
-        while item > 0 and _CJK.match(text[item - 1]):
+        while item > 0 and HAN_CHARACTER.match(text[item - 1]):
             item -= 1
             if pos - item > 20:
                 return False
