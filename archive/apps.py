@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_delete
 
 
 class ArchiveConfig(AppConfig):
@@ -9,8 +9,10 @@ class ArchiveConfig(AppConfig):
 
     def ready(self):
         from archive.search import ensure_narrow_rows, ensure_triggers
+        from archive.segmentations import forget_segmentation
 
         # A migration that rebuilds archive_article on SQLite drops the
         # search index's delete trigger with the old table.
         post_migrate.connect(ensure_triggers, sender=self)
         post_migrate.connect(ensure_narrow_rows, sender=self)
+        pre_delete.connect(forget_segmentation, sender=self.get_model("Segmentation"))

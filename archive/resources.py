@@ -24,7 +24,6 @@ from archive.models import (
     PersonAlias,
     Tag,
 )
-from archive.pipeline import ARTICLE_FIELDS
 
 # How a spreadsheet cell lists several names.
 LIST_SEPARATOR = "、"
@@ -115,7 +114,7 @@ class ArticleResource(ArchiveResource):
 
     class Meta:
         model = Article
-        fields = ("id", "issue", *ARTICLE_FIELDS, "warnings")
+        fields = ("id", "issue", *Article.PARSED_FIELDS, "warnings")
         skip_unchanged = True
 
     def get_queryset(self):

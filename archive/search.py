@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from archive.models import Article, Byline
-from archive.models.lexicon import TEXT_FIELDS, article_text
 from archive.lib.parsing import records
 from archive.lib.segmentation import query_terms, search_terms
 
@@ -139,7 +138,7 @@ def _documents(article_ids):
     articles = (
         Article.objects.filter(pk__in=article_ids)
         .select_related("issue")
-        .only(*TEXT_FIELDS, "column", "kind", "published", "issue__date", "issue__published")
+        .only(*Article.TEXT_FIELDS, "column", "kind", "published", "issue__date", "issue__published")
     )
     credits = {}
     for article_id, person_id, name in Byline.objects.filter(article__in=article_ids).values_list(
@@ -543,8 +542,7 @@ class Search:
 
 
 def containing(strings):
-    """The ids of the articles whose text (``archive.models.lexicon.
-    article_text``) contains one of ``strings`` verbatim, published or not:
+    """The ids of the articles whose text (``Article.text()``) contains one of ``strings`` verbatim, published or not:
     the index gives the candidates, their text decides."""
     if _postgresql():
         select, condition = f"SELECT article_id FROM {TABLE}", f"{TABLE}.document @@ %s::tsquery"
@@ -567,11 +565,9 @@ def containing(strings):
     ids = sorted(wanted)
     found = []
     for start in range(0, len(ids), BATCH):
-        articles = Article.objects.filter(pk__in=ids[start : start + BATCH]).only(
-            "position", *TEXT_FIELDS
-        )
+        articles = Article.objects.filter(pk__in=ids[start : start + BATCH]).only(*Article.TEXT_FIELDS)
         for article in articles:
-            text = article_text(article)
+            text = article.text()
             if any(string in text for string in wanted[article.pk]):
                 found.append(article.pk)
     return found

@@ -1,15 +1,15 @@
 """What the extraction step costs an import: people, organisations and
-events found in every article and written as rows (archive.extracting), as
+events found in every article and written as rows (archive.importer.mentions), as
 a share of the whole import.
 
 Generates front pages with bench/generate.py (or takes the five seed
 pages), then imports them all several times in one process, alternately
-with the extraction step and without it (archive.importing.record_mentions
+with the extraction step and without it (archive.importer.record_mentions
 replaced by a no-op), each pass in a transaction rolled back at its end so
 that every pass starts from the same empty archive and the same lexicon.
 The best pass of each kind counts, because the machines are noisy. Within a
 pass with extraction, the time spent in archive.lib.extraction.extract itself
-(pure Python and jieba) and in teaching the lexicon (archive.models.learn,
+(pure Python and jieba) and in teaching the lexicon (archive.segmentations.learn,
 which also segments again the articles holding new names) is reported
 apart from the rest of the step (finding and writing rows).
 
@@ -76,31 +76,31 @@ def one_pass(files, extracting):
     and, with extraction, the seconds spent extracting and teaching."""
     from django.db import transaction
 
-    import archive.extracting
-    import archive.importing
-    from archive.models.lexicon import sync_tokenizer
+    import archive.importer.mentions
+    import archive.importer
+    from archive.lexicon import sync_tokenizer
 
     record_mentions, extract, learn = (
-        archive.importing.record_mentions,
-        archive.extracting.extract,
-        archive.extracting.learn,
+        archive.importer.record_mentions,
+        archive.importer.mentions.extract,
+        archive.importer.mentions.learn,
     )
     extract_timer, learn_timer, step_timer = Timer(extract), Timer(learn), Timer(record_mentions)
-    archive.extracting.extract, archive.extracting.learn = extract_timer, learn_timer
-    archive.importing.record_mentions = step_timer if extracting else (lambda issue, found=None: None)
+    archive.importer.mentions.extract, archive.importer.mentions.learn = extract_timer, learn_timer
+    archive.importer.record_mentions = step_timer if extracting else (lambda issue, found=None: None)
     try:
         sync_tokenizer()  # the lexicon as the empty archive holds it
         began = time.perf_counter()
         with transaction.atomic():
             for path in files:
-                outcome = archive.importing.import_file(path)
-                if outcome.status == archive.importing.FAILED:
+                outcome = archive.importer.import_file(path)
+                if outcome.status == archive.importer.FAILED:
                     raise SystemExit(f"{path}: {outcome.reason}")
             elapsed = time.perf_counter() - began
             transaction.set_rollback(True)
     finally:
-        archive.importing.record_mentions = record_mentions
-        archive.extracting.extract, archive.extracting.learn = extract, learn
+        archive.importer.record_mentions = record_mentions
+        archive.importer.mentions.extract, archive.importer.mentions.learn = extract, learn
     return elapsed, step_timer.seconds, extract_timer.seconds, learn_timer.seconds
 
 
@@ -119,7 +119,7 @@ def main(argv=None):
         from django.core.management import call_command
 
         from archive.lib.extraction import extract
-        from archive.importing import find_sources
+        from archive.importer import find_sources
         from archive.lib.parsing.records import Article
         from archive.lib.segmentation import shared_tokenizer
 

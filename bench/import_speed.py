@@ -96,7 +96,7 @@ def baseline(corpus):
     import jieba
 
     from archive.lib.parsing import parse_bytes, records
-    from archive.pipeline import stored_record
+    from archive.importer.prepare import stored_record
 
     texts = []
     for path in sorted(corpus.rglob("*.txt")):

@@ -98,7 +98,7 @@ def fill(articles, per_issue, base_issues, workdir, seed, workers):
     from django.core.management import call_command
     from django.db import connection
 
-    from archive.importing import FAILED, find_sources, import_file
+    from archive.importer import FAILED, find_sources, import_file
     from archive.models import Article, Issue
 
     call_command("migrate", verbosity=0)

@@ -8,7 +8,7 @@ bulk-created rather than imported: the import is measured elsewhere, and here
 only the archive's size matters.
 
 A correction is timed end to end as the admin makes it
-(archive.segmenting.save_correction: store the editor's tokens, teach the
+(archive.segmentations.save_correction: store the editor's tokens, teach the
 lexicon, find the other articles containing the word through the search
 index, segment them again, record them on the lexicon entry), inside a
 transaction that is rolled back, so that every run starts from the same
@@ -109,7 +109,7 @@ def fill(articles, seed):
 
     from archive.models import Article, Issue, Segmentation
     from archive.search import KEYS, TABLE, index_articles
-    from archive.segmenting import segment_articles
+    from archive.segmentations import segment_articles
 
     call_command("migrate", verbosity=0)
     have = Article.objects.count()
@@ -177,7 +177,7 @@ def split_name(seed):
 
     from archive.models import Article
     from archive.search import containing
-    from archive.segmenting import tokens_of
+    from archive.segmentations import tokens_of
 
     rng = random.Random(seed)
     pool = name_pool(rng, POOL)  # the pool fill() drew from
@@ -215,8 +215,8 @@ def measure(word, article):
     from django.db import transaction
 
     from archive import search
-    from archive.models.lexicon import sync_tokenizer
-    from archive.segmenting import save_correction, tokens_of
+    from archive.lexicon import sync_tokenizer
+    from archive.segmentations import save_correction, tokens_of
 
     sync_tokenizer()
     scan_seconds, scanned = timed(scan, word)

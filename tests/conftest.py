@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from archive.importing import find_sources, import_file
+from archive.importer import find_sources, import_file
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 

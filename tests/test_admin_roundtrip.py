@@ -11,7 +11,7 @@ from django.urls import reverse
 from import_export.admin import ImportMixin
 from simple_history.models import HistoricalChanges
 
-from archive.exporting import backed_up_models, plain
+from archive.backup.tables import backed_up_models, plain
 from archive.models import Article, Tag
 
 FORMATS = ["csv", "xlsx"]

@@ -6,7 +6,6 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from archive.models import Article, Event, Mention, Organisation, Person, Position
-from archive.models.lexicon import article_text
 from admin_forms import form_data
 
 MODELS = [Person, Organisation, Event, Mention]
@@ -162,7 +161,7 @@ def test_reject_and_add_on_the_article_page(imported_seeds, admin_client):
     assert Mention.objects.get(article=article, text="省委常委会").status == Mention.Status.REJECTED
     added = Mention.objects.get(article=article, event=event)
     assert added.status == Mention.Status.ADDED
-    assert article_text(article)[added.start:added.end] == added.text
+    assert article.text()[added.start:added.end] == added.text
 
 
 def test_an_automatic_mention_an_editor_corrects_becomes_theirs(imported_seeds, admin_client):
@@ -192,7 +191,7 @@ def test_a_span_must_spell_the_text(imported_seeds, admin_client):
     )
     assert response.status_code == 302
     added = Mention.objects.filter(article=article, person=person).order_by("-pk").first()
-    assert article_text(article)[added.start:added.end] == "卫中强"
+    assert article.text()[added.start:added.end] == "卫中强"
 
 
 def test_a_mention_names_one_entity(imported_seeds, admin_client):

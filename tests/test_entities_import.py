@@ -9,8 +9,8 @@ from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
-from archive.extracting import record_mentions
-from archive.importing import import_file
+from archive.importer.mentions import record_mentions
+from archive.importer import import_file
 from archive.models import (
     Article,
     Event,
@@ -24,7 +24,6 @@ from archive.models import (
     PersonAlias,
     Position,
 )
-from archive.models.lexicon import article_text
 
 SEED = "003_53491b8926f1e68c.txt"  # dated 2024-07-25 by its masthead
 # The same page two weeks later, as its masthead would print it.
@@ -59,7 +58,7 @@ def mentions_of(article, **entity):
 def test_every_mention_spells_its_text(imported_seeds):
     assert Mention.objects.count() > 150
     for article in Article.objects.prefetch_related("mentions"):
-        text = article_text(article)
+        text = article.text()
         for mention in article.mentions.all():
             if mention.start is not None:
                 assert text[mention.start:mention.end] == mention.text
@@ -154,13 +153,13 @@ def test_a_rejected_mention_stays_rejected(page):
     import_file(page)
     found = mentions_of(article, organisation__name="浙江省委常委会")
     assert [(m.pk, m.status) for m in found] == [(wrong.pk, Mention.Status.REJECTED)]
-    assert article_text(Article.objects.get(pk=article.pk)).count("省委常委会") == 1
+    assert Article.objects.get(pk=article.pk).text().count("省委常委会") == 1
 
 
 def test_an_added_mention_is_kept_and_not_doubled(page):
     import_file(page)
     article = meeting_article()
-    text = article_text(article)
+    text = article.text()
     start = text.index("平安浙江建设20周年大会")
     added = Mention.objects.create(
         article=article,
@@ -228,7 +227,7 @@ def test_queries_do_not_grow_with_articles_or_mentions(monkeypatch):
     # What the lexicon then does with the new names is its own business
     # (it segments again the articles containing them).
     taught = []
-    monkeypatch.setattr("archive.extracting.learn", lambda words, source: taught.extend(words))
+    monkeypatch.setattr("archive.importer.mentions.learn", lambda words, source: taught.extend(words))
     paragraphs = [
         f"2024年度第{n}次主任会议召开。省委政法委常务副书记、省平安办主任卫中强主持会议并讲话,"
         f"省公安厅、省司法厅、省教育厅、省应急管理厅、省消防救援总队等{n}家单位作汇报交流。"

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from archive.importing import import_file
+from archive.importer import import_file
 from archive.merging import merge_events, merge_organisations, merge_people
 from archive.models import (
     Byline,

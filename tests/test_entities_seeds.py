@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.exporting import write_archive
+from archive.backup.export import write_archive
 
 EXPECTED = json.loads((Path(__file__).parent / "seed_entities.json").read_text(encoding="utf-8"))
 

@@ -3,7 +3,8 @@ from io import StringIO
 
 import pytest
 
-from archive.exporting import FORMAT, backed_up_models, write_archive
+from archive.backup.export import FORMAT, write_archive
+from archive.backup.tables import backed_up_models
 from archive.models import Issue
 
 ISSUE_KEYS = ["source", "publication", "number", "date", "date_source", "page_count", "articles"]

@@ -7,6 +7,7 @@ before that file.
 """
 
 import codecs
+import importlib
 import tempfile
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from archive import importing
+from archive import importer as importing
 from archive.models import Article, Byline, Issue, Person
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -189,15 +190,17 @@ class Killed(BaseException):
     catch and carry on from."""
 
 
-def kill_after(monkeypatch, name):
-    """Let ``archive.importing.<name>`` run once, then die."""
-    real = getattr(importing, name)
+def kill_after(monkeypatch, point):
+    """Let ``archive.importer.<module>.<name>`` run once, then die."""
+    module, name = point.split(".")
+    module = importlib.import_module(f"archive.importer.{module}")
+    real = getattr(module, name)
 
     def dying(*args, **kwargs):
         real(*args, **kwargs)
         raise Killed(name)
 
-    monkeypatch.setattr(importing, name, dying)
+    monkeypatch.setattr(module, name, dying)
 
 
 def import_killed(path):
@@ -217,7 +220,7 @@ def page(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("point", ["create_with_history", "_create_bylines"])
+@pytest.mark.parametrize("point", ["rows.create_with_history", "rows.create_bylines"])
 def test_first_import_killed_halfway_writes_nothing(page, monkeypatch, point):
     before = archive_state()
     kill_after(monkeypatch, point)
@@ -245,7 +248,7 @@ def changed_page(path):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
-    "point", ["bulk_update_with_history", "_create_bylines", "_create_articles"]
+    "point", ["merge.bulk_update_with_history", "merge.create_bylines", "merge.create_articles"]
 )
 def test_reimport_killed_in_the_merge_leaves_the_archive_as_it_was(page, monkeypatch, point):
     importing.import_file(page)

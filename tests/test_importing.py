@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.models.lexicon import sync_tokenizer
-from archive.importing import (
+from archive.lexicon import sync_tokenizer
+from archive.importer import (
     CREATED,
     FAILED,
     UNCHANGED,
@@ -220,7 +220,7 @@ def test_broken_new_version_leaves_existing_issue_untouched(page, db):
 
 def test_import_queries_do_not_grow_with_articles(tmp_path, seeds_dir, db, monkeypatch):
     # The extraction step's queries are bounded in test_entities_import.py.
-    monkeypatch.setattr("archive.importing.record_mentions", lambda issue, found=None: None)
+    monkeypatch.setattr("archive.importer.writer.record_mentions", lambda issue, found=None: None)
     sync_tokenizer()  # the lexicon is read once per process, not per import
     counts = []
     for name in ("000_0352cf29d8e7f11b.txt", SEED):  # 3 and 5 articles

@@ -15,7 +15,7 @@ from django.db import connection
 from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
-from archive.exporting import backed_up_models
+from archive.backup.tables import backed_up_models
 from archive.models import Article, LexiconEntry, Mention, Person, Segmentation, Tag
 from archive.search import index_articles
 from admin_forms import form_data
@@ -164,7 +164,7 @@ def test_the_backup_holds_every_table_field_by_field(edited_archive, tmp_path, m
         assert len(tables[model._meta.label_lower]) == model._base_manager.count()
     article = next(row for row in tables["archive.article"] if row["id"] == edited_archive.pk)
     assert set(article) == {field.name for field in Article._meta.concrete_fields}
-    segmentation = next(row for row in tables["archive.lib.segmentation"] if row["article"] == edited_archive.pk)
+    segmentation = next(row for row in tables["archive.segmentation"] if row["article"] == edited_archive.pk)
     assert (segmentation["state"], segmentation["edited_by"]) == ("editor", "admin")
     assert apps.get_model("archive", "HistoricalArticle")._meta.label_lower in tables
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from archive.models import Article, LexiconEntry, Segmentation
 from archive.search import index_articles
-from archive.segmenting import tokens_of
+from archive.segmentations import tokens_of
 from admin_forms import form_data
 
 

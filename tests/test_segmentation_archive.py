@@ -9,14 +9,15 @@ import pytest
 from django.db.models import F
 from django.utils import timezone
 
-import archive.models.lexicon as lexicon
-from archive.exporting import write_archive
-from archive.importing import find_sources, import_file
-from archive.models import Article, LexiconEntry, LexiconVersion, Segmentation, Tag, learn
-from archive.models.lexicon import article_text, counted_words, sync_tokenizer
+import archive.lexicon as lexicon
+from archive.backup.export import write_archive
+from archive.importer import find_sources, import_file
+from archive.models import Article, LexiconEntry, LexiconVersion, Segmentation, Tag
+from archive.lexicon import sync_tokenizer
+from archive.lib.segmentation import counted_words
 from archive.search import index_articles
 from archive.lib.segmentation import segment, shared_tokenizer, spaced
-from archive.segmenting import save_correction, segment_articles, tokens_of
+from archive.segmentations import learn, save_correction, segment_articles, tokens_of
 
 pytestmark = pytest.mark.django_db
 
@@ -51,14 +52,14 @@ def test_the_model_side_text_is_the_parsers(imported_seeds):
     from archive.lib.parsing.records import article_text as parsed_text
 
     rows = Article.objects.filter(issue__source_name=outcome.path.name).order_by("position")
-    assert [article_text(row) for row in rows] == [parsed_text(a) for a in outcome.issue.articles]
+    assert [row.text() for row in rows] == [parsed_text(a) for a in outcome.issue.articles]
 
 
 def test_the_import_segments_every_article(imported_seeds):
     version = LexiconVersion.objects.get().number
     for article in Article.objects.select_related("segmentation"):
         segmentation = article.segmentation
-        text = article_text(article)
+        text = article.text()
         assert segmentation.fits(text)
         assert segmentation.state == Segmentation.State.AUTO
         assert segmentation.lexicon_version <= version
@@ -83,7 +84,7 @@ def test_the_export_has_tokens_segmentation_and_tags(archive, admin_user):
 
     for exported in exported_articles():
         row = Article.objects.get(pk=exported["id"])
-        text = article_text(row)
+        text = row.text()
         assert "".join(exported["tokens"]) == text
         assert exported["tokens"] == words(row)
         if row == article:
@@ -112,7 +113,7 @@ def test_every_name_the_archive_learnt_is_one_token_in_the_export(imported_seeds
 
 def test_names_learnt_later_reach_every_article_already_imported(archive):
     names = [("警源治理", "n"), ("协同共治", "n"), ("执法司法", "n")]
-    holders = {name: [a for a in Article.objects.all() if name in article_text(a)] for name, _ in names}
+    holders = {name: [a for a in Article.objects.all() if name in a.text()] for name, _ in names}
     assert all(holders.values())
 
     created = learn(names, LexiconEntry.Source.ENTITY)
@@ -149,7 +150,7 @@ def test_learning_is_idempotent_and_never_overrules_an_editor(imported_seeds):
 
 
 def test_another_processs_lexicon_change_reaches_the_next_batch(imported_seeds):
-    article = next(a for a in Article.objects.all() if "警源治理" in article_text(a))
+    article = next(a for a in Article.objects.all() if "警源治理" in a.text())
     sync_tokenizer()
     another_process_writes(word="警源治理")
     assert "警源治理" not in [w for w, _, _ in segment("全省警源治理")]
@@ -204,7 +205,7 @@ def test_a_changed_text_is_segmented_again_with_what_the_editor_taught(imported_
 
 
 def test_resegment_a_word(archive, manage):
-    holders = [a for a in Article.objects.all() if "枫桥经验" in article_text(a)]
+    holders = [a for a in Article.objects.all() if "枫桥经验" in a.text()]
     LexiconEntry.objects.create(word="枫桥经验", source="import")
     LexiconVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now())
 
@@ -246,8 +247,8 @@ def test_lexicon_version_is_held_after_a_change(imported_seeds):
 
 
 def test_segmenting_around_the_changed_words_equals_segmenting_everything(imported_seeds):
-    from archive.models.lexicon import bump_version
-    from archive.segmenting import _around
+    from archive.lexicon import bump_version
+    from archive.segmentations import _around
 
     sync_tokenizer()
     before = [tokens_of(article) for article in Article.objects.all()]
@@ -272,7 +273,7 @@ def test_segmenting_around_the_changed_words_equals_segmenting_everything(import
 
 
 def test_a_run_too_long_to_be_a_word_is_not_counted():
-    from archive.models.lexicon import LONGEST_COUNTED_WORD, counted_words
+    from archive.lib.segmentation.keywords import LONGEST_COUNTED_WORD, counted_words
 
     run = "x" * (LONGEST_COUNTED_WORD + 1)
     assert counted_words([(run, 0, len(run)), ("法院", 0, 2)]) == {"法院"}

@@ -7,7 +7,7 @@ tests with ``-m browser``, leave them out with ``-m "not browser"``."""
 import pytest
 
 from archive.models import Article, LexiconEntry, Segmentation
-from archive.segmenting import tokens_of
+from archive.segmentations import tokens_of
 
 pytestmark = pytest.mark.browser
 

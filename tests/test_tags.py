@@ -7,9 +7,9 @@ from django.contrib.admin import helpers
 from django.urls import reverse
 
 from archive.models import Article, Segmentation, Tag, TermStatistic
-from archive.models.lexicon import counted_words
+from archive.lib.segmentation import counted_words
 from archive.lib.segmentation import spaced
-from archive.segmenting import save_correction, segment_articles, suggested_tags, tokens_of
+from archive.segmentations import save_correction, segment_articles, suggested_tags, tokens_of
 
 CHANGELIST = "admin:archive_article_changelist"
 

@@ -8,9 +8,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from archive.models import Article
-from archive.models.lexicon import article_text
 from archive.search import index_articles
-from archive.segmenting import stored_segmentation, tokens_of
+from archive.segmentations import stored_segmentation, tokens_of
 
 # Examples share the test's database: what one saves, the next sees.
 fuzz = settings(
@@ -109,7 +108,7 @@ EDITS = st.lists(
 @fuzz
 @given(edits=EDITS, replace=st.one_of(st.none(), QUERIES))
 def test_the_segmentation_editor_takes_anything(article, admin_client, edits, replace):
-    text_before = article_text(Article.objects.get(pk=article.pk))
+    text_before = Article.objects.get(pk=article.pk).text()
     url, data = correction_form(admin_client, article)
     data["segmented"] = replace if replace is not None else edited(data["segmented"], edits)
 
@@ -119,7 +118,7 @@ def test_the_segmentation_editor_takes_anything(article, admin_client, edits, re
     if response.status_code == 200:
         assert response.context["form"].errors  # refused, with a reason shown
     saved = Article.objects.get(pk=article.pk)
-    text = article_text(saved)
+    text = saved.text()
     assert text == text_before
     stored = stored_segmentation(saved)
     assert stored is not None and stored.fits(text)

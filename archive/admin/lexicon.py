@@ -5,7 +5,7 @@ from the article's change page: the tokens are shown separated by spaces in a
 textarea, and above it as boxes with gaps between the characters, where a
 click merges or splits (a few lines of ``segmentation.js`` keep the two in
 step; without JavaScript the textarea alone works). Saving hands the text to
-``archive.segmenting.save_correction``, which refuses any change to the text.
+``archive.segmentations.save_correction``, which refuses any change to the text.
 
 Word lists come and go through django-import-export, as CSV, XLSX or jieba's
 user-dictionary format; whatever an import or an edit here changes, the
@@ -30,9 +30,9 @@ from import_export.formats import base_formats
 
 from archive.locking import Conflict, segmentation_stamp, who_and_when
 from archive.models import Article, LexiconEntry
-from archive.models.lexicon import bump_version
+from archive.lexicon import bump_version
 from archive.lib.segmentation import CorrectionError, spaced
-from archive.segmenting import (
+from archive.segmentations import (
     resegment_containing,
     save_correction,
     segment_articles,
@@ -289,7 +289,7 @@ class SegmentationCorrection:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # An edited text no longer fits its tokens (see archive.segmenting).
+        # An edited text no longer fits its tokens (see archive.segmentations).
         segment_articles([form.instance.pk])
 
     @admin.display(description="分词")

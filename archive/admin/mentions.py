@@ -11,7 +11,6 @@ from django.contrib import admin, messages
 from simple_history.utils import bulk_update_with_history
 
 from archive.models import Mention
-from archive.models.lexicon import article_text
 
 from .changelists import Estimating, IndexedMentionSearch
 from .locking import HistoryAdmin
@@ -47,7 +46,7 @@ class MentionForm(forms.ModelForm):
             return data
         if (start is None) != (end is None):
             raise forms.ValidationError("“起”和“止”要么都填，要么都空着。")
-        body = article_text(article)
+        body = article.text()
         if start is None:
             found = body.find(text)
             if found >= 0:

@@ -22,7 +22,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from archive.models import Article, ArticleTag, Tag
 from archive.resources import TagResource
-from archive.segmenting import suggested_tags
+from archive.segmentations import suggested_tags
 
 from .locking import HistoryAdmin
 

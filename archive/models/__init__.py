@@ -4,6 +4,7 @@ articles (``issues``); the people, organisations and events the articles name
 segmentation (``lexicon``); editors' tags (``tags``)."""
 
 from .entities import (
+    ENTITY_KINDS,
     EVENT_KIND_LABELS,
     ORGANISATION_KIND_LABELS,
     Event,
@@ -15,17 +16,21 @@ from .entities import (
     PersonAlias,
     Position,
 )
+from .history import ChangeReason
 from .issues import KIND_LABELS, Article, Byline, Issue
-from .lexicon import LexiconEntry, LexiconVersion, Segmentation, TermStatistic, learn
+from .lexicon import LexiconEntry, LexiconVersion
+from .segmentation import Segmentation, TermStatistic
 from .tags import ArticleTag, Tag
 
 __all__ = [
+    "ENTITY_KINDS",
     "EVENT_KIND_LABELS",
     "KIND_LABELS",
     "ORGANISATION_KIND_LABELS",
     "Article",
     "ArticleTag",
     "Byline",
+    "ChangeReason",
     "Event",
     "Issue",
     "LexiconEntry",
@@ -40,5 +45,4 @@ __all__ = [
     "Segmentation",
     "Tag",
     "TermStatistic",
-    "learn",
 ]

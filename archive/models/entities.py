@@ -2,12 +2,15 @@
 to the articles naming them.
 
 Extraction (``archive.lib.extraction``) proposes them at import time and
-``archive.extracting`` writes its proposals; from then on editors own them.
+``archive.importer.mentions`` writes its proposals; from then on editors own them.
 An import only ever adds entities, positions and participants and replaces
 its own automatic mentions: a mention an editor added or rejected is never
 touched, and a name an editor merged away is kept as an alias, so that the
 next import of the same text finds the survivor.
 """
+
+import functools
+import operator
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -20,6 +23,10 @@ from archive.lib.extraction import organisations as organisation_kinds
 from archive.locking import Versioned
 
 from .issues import Article, Issue
+
+# The kinds of entity an article names, each by the name of the field a
+# mention holds it in. The one list of them: a new kind starts here.
+ENTITY_KINDS = ("person", "organisation", "event")
 
 ORGANISATION_KIND_LABELS = {
     organisation_kinds.PARTY: "党委",
@@ -349,14 +356,13 @@ class Mention(models.Model):
                 condition=Q(**{f"{field}__isnull": False}) & ~Q(status="rejected"),
                 name=f"archive_shown_{field}",
             )
-            for field in ("person", "organisation", "event")
+            for field in ENTITY_KINDS
         ]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(person__isnull=False, organisation__isnull=True, event__isnull=True)
-                    | Q(person__isnull=True, organisation__isnull=False, event__isnull=True)
-                    | Q(person__isnull=True, organisation__isnull=True, event__isnull=False)
+                condition=functools.reduce(
+                    operator.or_,
+                    (Q(**{f"{other}__isnull": other != kind for other in ENTITY_KINDS}) for kind in ENTITY_KINDS),
                 ),
                 name="archive_mention_one_entity",
                 violation_error_message="一条提及只指向一个人物、机构或活动。",
@@ -375,3 +381,8 @@ class Mention(models.Model):
     @property
     def entity(self):
         return self.person or self.organisation or self.event
+
+    @property
+    def entity_kind(self):
+        """Which of ENTITY_KINDS the mention names."""
+        return next(kind for kind in ENTITY_KINDS if getattr(self, f"{kind}_id") is not None)

@@ -4,7 +4,7 @@ bylines (the people credited are ``entities.Person``).
 Imported rows keep two versions of the parser's say: the row's own fields,
 which editors may change, and ``parsed``, a snapshot of what the parser
 produced at the last import. Re-importing a changed file compares the two so
-that an editor's correction is never overwritten (see ``archive.importing``).
+that an editor's correction is never overwritten (see ``archive.importer``).
 """
 
 from django.db import models
@@ -43,6 +43,9 @@ class IssueManager(models.Manager.from_queryset(IssueQuerySet)):
 
 
 class Issue(models.Model):
+    # The fields the parser fills and editors may correct.
+    PARSED_FIELDS = ("publication", "number", "date", "date_source", "page_count")
+
     class DateSource(models.TextChoices):
         MASTHEAD = records.DATE_FROM_MASTHEAD, "报头"
         INFERRED = records.DATE_INFERRED, "推断"
@@ -123,6 +126,26 @@ class Issue(models.Model):
 
 
 class Article(Versioned):
+    # The fields the parser fills and editors may correct, in the order of
+    # the ``parsed`` snapshot and of spreadsheets.
+    PARSED_FIELDS = (
+        "page",
+        "position",
+        "kind",
+        "kicker",
+        "title",
+        "subtitle",
+        "deck",
+        "column",
+        "dateline",
+        "date",
+        "body",
+        "continued_on_page",
+        "captions",
+    )
+    # The fields ``text()`` reads.
+    TEXT_FIELDS = ("kicker", "title", "subtitle", "deck", "body", "captions")
+
     issue = models.ForeignKey(Issue, models.CASCADE, related_name="articles", verbose_name="期")
     page = models.PositiveSmallIntegerField("版次", default=1)
     position = models.PositiveIntegerField("顺序", help_text="在版面上的阅读顺序，从 1 开始。")
@@ -165,6 +188,28 @@ class Article(Versioned):
 
     def __str__(self):
         return self.title or f"（{self.get_kind_display()}，第{self.position}篇）"
+
+    def as_record(self, bylines=True):
+        """The parser's record of this row as it stands now: what extraction
+        reads. With ``bylines``, the credits too (one query unless
+        prefetched with their people)."""
+        credits = [records.Byline(b.person.name, b.role, b.credit) for b in self.bylines.all()] if bylines else ()
+        return records.Article.from_fields({name: getattr(self, name) for name in self.PARSED_FIELDS}, credits)
+
+    def text(self):
+        """The text its segmentation cuts and its mentions' offsets point into
+        (``records.article_text``); reads only TEXT_FIELDS."""
+        return records.article_text(
+            records.Article(
+                position=0,  # not part of the text
+                kicker=self.kicker,
+                title=self.title,
+                subtitle=self.subtitle,
+                deck=self.deck,
+                paragraphs=self.body.split("\n") if self.body else [],
+                captions=list(self.captions),
+            )
+        )
 
 
 class Byline(models.Model):

@@ -5,14 +5,11 @@ them queries the database, so a JSON page costs the same queries as its HTML.
 Field names follow the models'; URLs are paths on this site.
 """
 
-from archive.exporting import mentioned
+from archive.backup.export import mentioned
+from archive.lib.dates import iso_date
 from archive.models import EVENT_KIND_LABELS, KIND_LABELS, ORGANISATION_KIND_LABELS
 
 from .links import article_url, event_url, issue_url, organisation_url, person_url, tag_url
-
-
-def iso_date(value):
-    return value.isoformat() if value else None
 
 
 def issue_summary(issue):

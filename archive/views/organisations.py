@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from archive.lib.dates import iso_date
 from archive.models import ORGANISATION_KIND_LABELS, Position
 
 from . import documents, public
@@ -97,8 +98,8 @@ def detail(request, pk):
                 {
                     "title": position.title,
                     "person": documents.person_summary(position.person),
-                    "first_seen": documents.iso_date(position.first_seen),
-                    "last_seen": documents.iso_date(position.last_seen),
+                    "first_seen": iso_date(position.first_seen),
+                    "last_seen": iso_date(position.last_seen),
                 }
                 for position in positions.object_list
             ],

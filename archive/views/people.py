@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from archive.models import Byline, Participant, Person
+from archive.lib.dates import iso_date
 from archive.lib.pinyin import initial
 
 from . import documents, public
@@ -146,13 +147,13 @@ def detail(request, pk):
                     "organisation_url": (
                         organisation_url(position.organisation_id) if position.organisation_public else None
                     ),
-                    "first_seen": documents.iso_date(position.first_seen),
-                    "last_seen": documents.iso_date(position.last_seen),
+                    "first_seen": iso_date(position.first_seen),
+                    "last_seen": iso_date(position.last_seen),
                 }
                 for position in positions
             ],
             "roles": [
-                {**role, "first": documents.iso_date(role["first"]), "last": documents.iso_date(role["last"])}
+                {**role, "first": iso_date(role["first"]), "last": iso_date(role["last"])}
                 for role in roles
             ],
             "events": [

@@ -1,14 +1,16 @@
 """What the parser hands to the rest of the archive.
 
 Plain dataclasses, no ORM: the parser can be tested and benchmarked alone, and
-the import layer (``archive.importing``) is the only place that turns these into
+the importer (``archive.importer``) is the only place that turns these into
 rows.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 # Article kinds, in the vocabulary the models, the admin and the export share.
 NEWS = "news"
@@ -60,6 +62,35 @@ class Article:
     @property
     def body(self) -> str:
         return "\n".join(self.paragraphs)
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, Any], bylines: Iterable[Byline] = ()) -> Article:
+        """An article from the values of its row's fields (``body`` one
+        string, paragraphs joined by line breaks): what extraction reads of
+        an article as stored, alike in the import's workers and from a row."""
+        body = fields["body"]
+        return cls(
+            **{name: fields[name] for name in _STORED_AS_IS},
+            paragraphs=body.split("\n") if body else [],
+            captions=list(fields["captions"]),
+            bylines=list(bylines),
+        )
+
+
+# The fields of an Article that a row stores as they are.
+_STORED_AS_IS = (
+    "position",
+    "kind",
+    "page",
+    "kicker",
+    "title",
+    "subtitle",
+    "deck",
+    "column",
+    "dateline",
+    "date",
+    "continued_on_page",
+)
 
 
 @dataclass

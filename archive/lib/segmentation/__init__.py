@@ -4,9 +4,11 @@ hands editors' corrections to them.
 """
 
 from .corrections import Correction, CorrectionError, correct, spaced
-from .keywords import keywords
+from .keywords import counted_words, keywords
 from .terms import query_terms, search_terms
 from .tokenizer import (
+    BLOCK,
+    WORD_CHARACTER,
     Token,
     apply_lexicon,
     data_dir,
@@ -18,11 +20,14 @@ from .tokenizer import (
 )
 
 __all__ = [
+    "BLOCK",
+    "WORD_CHARACTER",
     "Correction",
     "CorrectionError",
     "Token",
     "apply_lexicon",
     "correct",
+    "counted_words",
     "data_dir",
     "keywords",
     "query_terms",

@@ -27,18 +27,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import jieba
-
-from .tokenizer import Token, shared_tokenizer
+from .tokenizer import WORD_CHARACTER, Token, shared_tokenizer
 
 SHOWN_WHITESPACE = "␣"
 
 _HIDDEN_WHITESPACE = re.compile(r"[^\S\n]")  # whitespace other than a line break
-# The characters jieba joins into words (its re_han_default, as one class). An
-# editor can cut between two of them; everything else is a token by itself, a
-# CRLF pair being one token as in jieba.
-_WORD_CHAR = re.compile(jieba.re_han_default.pattern[1:-2])
-_UNITS = re.compile(_WORD_CHAR.pattern + r"+|\r\n|.", re.S)
+# An editor can cut between two characters jieba joins into words; everything
+# else is a token by itself, a CRLF pair being one token as in jieba.
+_UNITS = re.compile(WORD_CHARACTER.pattern + r"+|\r\n|.", re.S)
 _CONTEXT = 8  # characters either side of a difference in an error message
 
 
@@ -78,7 +74,7 @@ def correct(text: str, tokens: Sequence[Token], edited: str) -> Correction:
     bounds.update(
         cut
         for cut in _editor_cuts(text, edited)
-        if cut and _WORD_CHAR.match(text[cut - 1]) and _WORD_CHAR.match(text[cut])
+        if cut and WORD_CHARACTER.match(text[cut - 1]) and WORD_CHARACTER.match(text[cut])
     )
     new_bounds = sorted(bounds)
     new_tokens = [(text[start:end], start, end) for start, end in zip(new_bounds, new_bounds[1:])]

@@ -9,6 +9,7 @@ other articles of the same paper.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from math import log
@@ -28,6 +29,21 @@ STOP_WORDS = frozenset(
     今年 去年 近日 日前 记者 本报 通讯员
     """.split()
 )
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+# A longer "word" is a run of letters or digits jieba could not cut (a URL,
+# a pasted hash), never a keyword.
+LONGEST_COUNTED_WORD = 64
+
+
+def counted_words(tokens: Iterable[Token]) -> set[str]:
+    """The words of a segmentation that count for document frequencies: the
+    ones that could be keywords (more than one character and at most
+    LONGEST_COUNTED_WORD, a letter in them)."""
+    words = {word for word, _, _ in tokens if 1 < len(word) <= LONGEST_COUNTED_WORD}
+    return {word for word in words if _LETTER.search(word)}
 
 
 def keywords(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable
 from itertools import accumulate, chain
@@ -52,6 +53,13 @@ _ALWAYS_PER_CHARACTER = 10**143
 def lexicon_frequency(tk: jieba.Tokenizer, word: str) -> int:
     """The frequency a lexicon word added without one gets."""
     return tk.total * _ALWAYS_PER_CHARACTER ** len(word) // 10
+
+
+# What jieba joins into words: a block is a run of these characters
+# (``jieba.re_han_default``), and jieba cuts each block by itself, so text
+# outside a block is never part of a word and a block can be cut again alone.
+BLOCK = jieba.re_han_default
+WORD_CHARACTER = re.compile(jieba.re_han_default.pattern[1:-2])
 
 
 # A word of ``article_text`` and where it stands: ``(text, start, end)`` with
@@ -143,7 +151,7 @@ def validate_word(word: str) -> None:
     punctuation, and a single character needs no teaching."""
     if not isinstance(word, str) or len(word) < 2:
         raise ValueError(f"“{word}”不能作为词条：词条至少要有两个字。")
-    if not jieba.re_han_default.fullmatch(word):
+    if not BLOCK.fullmatch(word):
         raise ValueError(
             f"“{word}”不能作为词条：词条只能由汉字、字母、数字和 +#&._%- 组成，"
             "不能含空格或标点。"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from archive.exporting import write_archive
+from archive.backup.export import write_archive
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from simple_history.models import HistoricalChanges
 
-from archive.restoring import RestoreError, restore_archive
+from archive.backup.restore import RestoreError, restore_archive
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.importing import (
+from archive.importer import (
     CREATED,
     FAILED,
     UNCHANGED,

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from archive.models import Article
-from archive.segmenting import resegment_containing, segment_articles
+from archive.segmentations import resegment_containing, segment_articles
 
 
 class Command(BaseCommand):

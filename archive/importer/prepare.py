@@ -1,6 +1,7 @@
 """The import's work that needs no database: bytes to parsed records, to what
 the extraction finds, to tokens and index terms. Worker processes run it;
-the writer (``archive.importing``) owns the database and stores the results.
+the writer (``archive.importer.writer``) owns the database and stores the
+results. (The models are read here for their columns' ranges only.)
 
 Whatever the database holds that this work depends on is read once, at the
 start of a run (``Snapshot``), and every file of the run is prepared against
@@ -25,17 +26,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from types import SimpleNamespace
 
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
 from archive.lib.extraction import Extraction, extract, lexicon_words
 from archive.lib.extraction.vocabulary import vocabulary
-from archive.models import Article, Issue
-from archive.models.lexicon import counted_words
 from archive.lib.parsing import ParseError, parse_bytes, records
 from archive.lib.segmentation import (
+    counted_words,
     reset_lexicon,
     search_terms,
     segment,
@@ -44,29 +43,12 @@ from archive.lib.segmentation import (
     validate_word,
 )
 from archive.lib.segmentation.tokenizer import lexicon_frequency
+from archive.models import Article, Issue
 
 CREATED = "created"
 UPDATED = "updated"
 UNCHANGED = "unchanged"
 FAILED = "failed"
-
-# The fields the parser fills and editors may correct, in the snapshot's order.
-ISSUE_FIELDS = ("publication", "number", "date", "date_source", "page_count")
-ARTICLE_FIELDS = (
-    "page",
-    "position",
-    "kind",
-    "kicker",
-    "title",
-    "subtitle",
-    "deck",
-    "column",
-    "dateline",
-    "date",
-    "body",
-    "continued_on_page",
-    "captions",
-)
 
 # What each integer column holds on every database Django supports, so that
 # a file is refused alike on SQLite (which would take 64 bits) and PostgreSQL.
@@ -135,8 +117,8 @@ def check_numbers(parsed):
     """Refuse a page with a number its column cannot hold (a misread 期号 of
     twenty digits), before anything is written."""
     for model, names, rows in (
-        (Issue, ISSUE_FIELDS, [parsed]),
-        (Article, ARTICLE_FIELDS, parsed.articles),
+        (Issue, Issue.PARSED_FIELDS, [parsed]),
+        (Article, Article.PARSED_FIELDS, parsed.articles),
     ):
         for name in names:
             column = model._meta.get_field(name)
@@ -151,20 +133,17 @@ def check_numbers(parsed):
 
 def article_values(parsed):
     """The Article row's fields for a parsed article."""
-    values = {name: getattr(parsed, name) for name in ARTICLE_FIELDS}
+    values = {name: getattr(parsed, name) for name in Article.PARSED_FIELDS}
     values["captions"] = list(parsed.captions)
     return values
 
 
 def stored_record(parsed):
     """The parsed article as its new row will give it back
-    (``archive.extracting.parsed_article``), so that the extraction reads the
-    same in a worker as from the row."""
-    from archive.extracting import _record
-
-    record = _record(SimpleNamespace(**article_values(parsed)))
-    record.bylines = [records.Byline(b.name, b.role, b.credit) for b in parsed.bylines]
-    return record
+    (``Article.as_record``), so that the extraction reads the same in a
+    worker as from the row."""
+    bylines = [records.Byline(b.name, b.role, b.credit) for b in parsed.bylines]
+    return records.Article.from_fields(article_values(parsed), bylines)
 
 
 # -- in a worker ------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Articles' segmentations as rows: made when articles are imported, corrected
-by editors, and made again wherever the lexicon learns something.
+by editors, and made again wherever the lexicon learns something (``learn``).
 
 An editor's segmentation is kept as long as the text it was made of: nothing
 automatic overwrites it. When the text itself changes (an editor edits the
@@ -17,30 +17,24 @@ Document frequencies for suggested tags (``TermStatistic``) move with every
 stored change, by the difference between the article's old and new words.
 """
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from itertools import accumulate
 
-import jieba
 from django.db import transaction
 from django.utils import timezone
 
+from archive.lexicon import bump_version, sync_tokenizer
+from archive.lib.segmentation import BLOCK, WORD_CHARACTER, correct, counted_words, keywords, segment, validate_word
 from archive.locking import Conflict, segmentation_stamp
 from archive.models import Article, LexiconEntry, Segmentation, TermStatistic
-from archive.models.lexicon import (
-    BATCH,
-    TEXT_FIELDS,
-    article_text,
-    bump_version,
-    counted_words,
-    sync_tokenizer,
-)
 from archive.search import containing
-from archive.lib.segmentation import correct, keywords, segment
 
-_BLOCK = jieba.re_han_default
-_WORD_CHAR = re.compile(jieba.re_han_default.pattern[1:-2])  # one character of a block
+# Articles segmented, and their rows written, per transaction.
+ARTICLES_PER_BATCH = 500
+# Words looked up per query (under SQLite's 999 parameters).
+WORDS_PER_QUERY = 500
 # The Segmentation fields a new segmentation is compared with.
 STORED = ("lengths", "text_digest", "state")
 
@@ -52,7 +46,7 @@ HISTORY_DEPTH = 5
 def tokens_of(article):
     """The article's text and its tokens: the stored ones while they fit the
     text, else a fresh segmentation (not stored)."""
-    text = article_text(article)
+    text = article.text()
     segmentation = stored_segmentation(article)
     if segmentation is not None and segmentation.fits(text):
         return text, segmentation.tokens(text)
@@ -81,13 +75,13 @@ def segment_articles(article_ids, *, progress=None, words=()):
     ids = sorted(set(article_ids))
     entries = dict(LexiconEntry.objects.filter(word__in=words).values_list("word", "pk")) if words else {}
     changed = []
-    for start in range(0, len(ids), BATCH):
+    for start in range(0, len(ids), ARTICLES_PER_BATCH):
         with transaction.atomic(savepoint=False):
-            texts = _segment_batch(ids[start : start + BATCH], words)
-            _record(entries, texts)
+            texts = _segment_batch(ids[start : start + ARTICLES_PER_BATCH], words)
+            _note_resegmented(entries, texts)
         changed += texts
         if progress is not None:
-            progress(min(start + BATCH, len(ids)), len(ids))
+            progress(min(start + ARTICLES_PER_BATCH, len(ids)), len(ids))
     return changed
 
 
@@ -97,12 +91,12 @@ def _segment_batch(ids, words):
     articles = (
         Article.objects.filter(pk__in=ids)
         .select_related("segmentation")
-        .only("position", *TEXT_FIELDS, *(f"segmentation__{name}" for name in STORED))
+        .only(*Article.TEXT_FIELDS, *(f"segmentation__{name}" for name in STORED))
     )
     rows, changed = [], {}
     delta = Counter()
     for article in articles:
-        text = article_text(article)
+        text = article.text()
         old = stored_segmentation(article)
         fits = old is not None and old.fits(text)
         if fits and old.state == Segmentation.State.EDITOR:
@@ -135,7 +129,7 @@ def _segment_batch(ids, words):
     # New rows and replaced ones alike: an automatic segmentation, no editor.
     Segmentation.objects.bulk_create(
         rows,
-        batch_size=BATCH,
+        batch_size=ARTICLES_PER_BATCH,
         update_conflicts=True,
         unique_fields=["article"],
         update_fields=["lengths", "text_digest", "state", "edited_by", "edited_at", "lexicon_version"],
@@ -169,7 +163,7 @@ def store_segmentations(segmented, differing):
                 lexicon_version=version,
             )
         )
-    Segmentation.objects.bulk_create(rows, batch_size=BATCH)
+    Segmentation.objects.bulk_create(rows, batch_size=ARTICLES_PER_BATCH)
     TermStatistic.add(delta)
 
 
@@ -181,9 +175,9 @@ def _blocks(text, words):
         at = text.find(word)
         while at >= 0:
             start = at
-            while start and _WORD_CHAR.match(text, start - 1):
+            while start and WORD_CHARACTER.match(text, start - 1):
                 start -= 1
-            found.add((start, _BLOCK.match(text, at).end()))
+            found.add((start, BLOCK.match(text, at).end()))
             at = text.find(word, at + 1)
     return sorted(found)
 
@@ -240,7 +234,7 @@ def _old_words(segmentation):
     nothing to take back)."""
     history = Article.history.filter(id=segmentation.article_id).order_by("-history_date")
     for earlier in history[:HISTORY_DEPTH]:
-        text = article_text(earlier)
+        text = earlier.instance.text()
         if segmentation.fits(text):
             return counted_words(segmentation.tokens(text))
     return set()
@@ -257,7 +251,7 @@ def resegment_containing(words, *, exclude=(), progress=None):
     return segment_articles(found, progress=progress, words=words)
 
 
-def _record(entries, texts):
+def _note_resegmented(entries, texts):
     """Add the articles of ``texts`` to the ``{word: lexicon entry id}``
     entries of the words they contain."""
     Through = LexiconEntry.resegmented.through
@@ -267,7 +261,7 @@ def _record(entries, texts):
         for word, entry_id in entries.items()
         if word in text
     ]
-    Through.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
+    Through.objects.bulk_create(links, batch_size=ARTICLES_PER_BATCH, ignore_conflicts=True)
 
 
 def save_correction(article, edited, user, *, loaded=None):
@@ -342,3 +336,54 @@ def suggested_tags(article, top=10):
         (word, weight, frequencies.get(word, 0))
         for word, weight in keywords(tokens, frequencies, total, top)
     ]
+
+
+def learn(words: Iterable[tuple[str, str]], source, *, user=None):
+    """Teach the lexicon ``(word, part of speech)`` pairs that must each come
+    out as one token, and segment again the articles containing the new ones.
+
+    Idempotent: a word the lexicon has, to keep whole or to split, stays as it
+    is, so a name found again never overrules an editor. A word the tokenizer
+    cannot learn (one character; a space or punctuation inside, as in
+    阿依古丽·买买提) is passed over. A few queries however many words. Returns
+    the entries created.
+    """
+    wanted = {}
+    for word, part_of_speech in words:
+        try:
+            validate_word(word)
+        except ValueError:
+            continue
+        wanted.setdefault(word, part_of_speech or "")
+    known = set()
+    names = list(wanted)
+    for start in range(0, len(names), WORDS_PER_QUERY):
+        known.update(
+            LexiconEntry.objects.filter(word__in=names[start : start + WORDS_PER_QUERY]).values_list(
+                "word", flat=True
+            )
+        )
+    now = timezone.now()
+    created = [
+        LexiconEntry(
+            word=word, part_of_speech=pos, source=source, changed_by=user, changed_at=now
+        )
+        for word, pos in wanted.items()
+        if word not in known
+    ]
+    if not created:
+        return []
+    LexiconEntry.objects.bulk_create(created, batch_size=WORDS_PER_QUERY)
+    bump_version([entry.addition() for entry in created])
+    resegment_containing([entry.word for entry in created])
+    return created
+
+
+def forget_segmentation(sender, instance, **kwargs):
+    """A deleted segmentation (its article deleted) leaves the statistics.
+    For ``pre_delete`` of Segmentation, connected in ``ArchiveConfig.ready``."""
+    article = Article.objects.filter(pk=instance.article_id).only(*Article.TEXT_FIELDS).first()
+    if article is not None:
+        text = article.text()
+        if instance.fits(text):
+            TermStatistic.add({word: -1 for word in counted_words(instance.tokens(text))})

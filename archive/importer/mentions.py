@@ -23,9 +23,11 @@ from simple_history.utils import bulk_update_with_history
 from archive.lib import pinyin
 from archive.lib.extraction import extract, lexicon_words
 from archive.lib.extraction.organisations import OTHER, canonical_name, expansions, kind_of
-from archive.inserting import create_with_history
+from archive.lib.segmentation import shared_tokenizer
 from archive.models import (
+    ENTITY_KINDS,
     Byline,
+    ChangeReason,
     Event,
     Issue,
     LexiconEntry,
@@ -36,14 +38,14 @@ from archive.models import (
     Person,
     PersonAlias,
     Position,
-    learn,
 )
-from archive.lib.parsing import records
-from archive.lib.segmentation import shared_tokenizer
+from archive.segmentations import learn
 
-EXTRACTED = "识别"  # the change reason of rows this module writes
+from .bulk import create_with_history
 
-PERSON, ORGANISATION, EVENT = "person", "organisation", "event"
+EXTRACTED = ChangeReason.EXTRACTED  # the change reason of rows this module writes
+
+PERSON, ORGANISATION, EVENT = ENTITY_KINDS
 
 
 @dataclass(frozen=True)
@@ -58,30 +60,6 @@ class _Mention:
     role: str
     start: int | None
     end: int | None
-
-
-def parsed_article(article):
-    """The parser's record of an article row as it stands now, bylines included."""
-    record = _record(article)
-    record.bylines = [records.Byline(b.person.name, b.role, b.credit) for b in article.bylines.all()]
-    return record
-
-
-def _record(article):
-    return records.Article(
-        position=article.position,
-        kind=article.kind,
-        page=article.page,
-        kicker=article.kicker,
-        title=article.title,
-        subtitle=article.subtitle,
-        deck=article.deck,
-        column=article.column,
-        dateline=article.dateline,
-        date=article.date,
-        paragraphs=article.body.split("\n") if article.body else [],
-        captions=list(article.captions),
-    )
 
 
 def record_mentions(issue, found=None):
@@ -105,9 +83,9 @@ def record_mentions(issue, found=None):
     tokenizer = shared_tokenizer()
     extractions, texts = {}, {}
     for article in articles:
-        parsed = parsed_article(article)
+        parsed = article.as_record()
         extractions[article.pk] = extract(parsed, issue.date, tokenizer)
-        texts[article.pk] = records.article_text(parsed)
+        texts[article.pk] = article.text()
     existing = list(Mention.objects.filter(article__in=articles).select_related("event"))
     return _Writer(issue, extractions, texts, existing).write()
 
@@ -450,11 +428,8 @@ def _event_key(event):
 
 
 def _entity(row):
-    if row.person_id is not None:
-        return PERSON, row.person_id
-    if row.organisation_id is not None:
-        return ORGANISATION, row.organisation_id
-    return EVENT, row.event_id
+    kind = row.entity_kind
+    return kind, getattr(row, f"{kind}_id")
 
 
 def _key_of(row):

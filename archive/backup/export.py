@@ -7,21 +7,13 @@ After the issues come the people, organisations and events the articles
 name, each once, with what editors curated about them; an article lists the
 ones it mentions (rejected mentions left out), each once.
 
-Last come the ``tables``: every row of every table of the archive, history
-included, field by field, so that ``archive.restoring`` can rebuild the
-archive from the document alone. The parts before are for reading; this one
-is a backup, one row a line. It walks the models' fields, so a field added
-to a model is backed up without a change here.
+Last come the ``tables`` (``archive.backup.tables``): every row of every
+table, history included, from which ``archive.backup.restore`` rebuilds the
+archive. The parts before are for reading; that one is the backup.
 """
 
-import base64
-import datetime
-import decimal
 import json
-import uuid
 
-from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import F, Prefetch
 
@@ -39,12 +31,14 @@ from archive.models import (
     Segmentation,
     Tag,
 )
-from archive.segmenting import stored_segmentation, tokens_of
+from archive.lib.dates import iso_date
+from archive.segmentations import stored_segmentation, tokens_of
+
+from .tables import write_tables
 
 FORMAT = "newsroom-archive/2"
-BATCH_SIZE = 100
-# Rows of a table read per query.
-TABLE_BATCH = 2000
+# Issues (with their articles) read per query.
+ISSUES_PER_QUERY = 100
 
 
 def issues_for_export():
@@ -72,7 +66,7 @@ def issue_dict(issue):
         "source": issue.source_name,
         "publication": issue.publication,
         "number": issue.number,
-        "date": _date(issue.date),
+        "date": iso_date(issue.date),
         "date_source": issue.date_source or None,
         "page_count": issue.page_count,
         "articles": [article_dict(article) for article in issue.articles.all()],
@@ -95,7 +89,7 @@ def article_dict(article):
             for byline in article.bylines.all()
         ],
         "dateline": article.dateline,
-        "date": _date(article.date),
+        "date": iso_date(article.date),
         "body": article.body,
         "continued_on_page": article.continued_on_page,
         "captions": list(article.captions),
@@ -138,7 +132,7 @@ def mentioned(mentions):
         else:
             event = mention.event
             events.setdefault(
-                mention.event_id, {"name": event.name, "date": _date(event.start_date), "place": event.place}
+                mention.event_id, {"name": event.name, "date": iso_date(event.start_date), "place": event.place}
             )
     return {
         "persons": list(persons.values()),
@@ -170,8 +164,8 @@ def person_dict(person):
             {
                 "title": position.title,
                 "organisation": position.organisation.name if position.organisation else None,
-                "first_seen": _date(position.first_seen),
-                "last_seen": _date(position.last_seen),
+                "first_seen": iso_date(position.first_seen),
+                "last_seen": iso_date(position.last_seen),
             }
             for position in person.positions.all()
         ],
@@ -206,8 +200,8 @@ def event_dict(event):
     return {
         "name": event.name,
         "kind": event.kind,
-        "date": _date(event.start_date),
-        "end_date": _date(event.end_date),
+        "date": iso_date(event.start_date),
+        "end_date": iso_date(event.end_date),
         "date_text": event.date_text,
         "place": event.place,
         "needs_review": event.needs_review,
@@ -241,7 +235,7 @@ def write_archive(stream, issues=None):
         ):
             stream.write(",\n  " + json.dumps(key) + ": [")
             separator = "\n"
-            for row in rows.iterator(chunk_size=BATCH_SIZE):
+            for row in rows.iterator(chunk_size=ISSUES_PER_QUERY):
                 text = json.dumps(to_dict(row), ensure_ascii=False, indent=2)
                 stream.write(separator + _indent(text, "    "))
                 separator = ",\n"
@@ -250,64 +244,7 @@ def write_archive(stream, issues=None):
     stream.write("\n}\n")
 
 
-def backed_up_models():
-    """The archive's tables as models: its own, their history, and the
-    tables of many-to-many fields; proxies and unmanaged models have no
-    rows of their own."""
-    return [
-        model
-        for model in apps.get_app_config("archive").get_models(include_auto_created=True)
-        if model._meta.managed and not model._meta.proxy
-    ]
-
-
-def is_user_field(field):
-    return field.is_relation and field.related_model is get_user_model()
-
-
-def write_tables(stream):
-    """The ``tables`` key: each model's rows in primary-key order, under
-    the model's label. A row is ``{field name: value}`` with foreign keys as
-    the related primary key, except users, who are given by user name (the
-    target database has its own accounts)."""
-    users = get_user_model()
-    usernames = dict(users._base_manager.values_list("pk", users.USERNAME_FIELD))
-    stream.write(',\n  "tables": {')
-    separator = "\n"
-    for model in backed_up_models():
-        fields = model._meta.concrete_fields
-        encoders = [_user_encoder(usernames) if is_user_field(field) else plain for field in fields]
-        names = [field.name for field in fields]
-        rows = model._base_manager.order_by("pk").values_list(*(field.attname for field in fields))
-        stream.write(separator + "    " + json.dumps(model._meta.label_lower) + ": [")
-        separator, row_separator = ",\n", "\n"
-        for values in rows.iterator(chunk_size=TABLE_BATCH):
-            row = {name: encode(value) for name, encode, value in zip(names, encoders, values)}
-            stream.write(row_separator + "      " + json.dumps(row, ensure_ascii=False))
-            row_separator = ",\n"
-        stream.write("\n    ]" if row_separator != "\n" else "]")
-    stream.write("\n  }" if separator != "\n" else "}")
-
-
-def _user_encoder(usernames):
-    return lambda pk: None if pk is None else usernames.get(pk)
-
-
-def plain(value):
-    """A field's value as JSON gives it back: ``Field.to_python`` reads each
-    of these forms (binary data as base64, as ``BinaryField`` does)."""
-    if isinstance(value, (bytes, memoryview)):
-        return base64.b64encode(bytes(value)).decode("ascii")
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    if isinstance(value, (decimal.Decimal, uuid.UUID)):
-        return str(value)
-    return value
-
-
 def _indent(text, prefix):
     return "\n".join(prefix + line for line in text.split("\n"))
 
 
-def _date(value):
-    return value.isoformat() if value else None

@@ -1,5 +1,5 @@
 """Rebuilding an archive from a backup: the ``tables`` of an
-``export_archive`` document (see ``archive.exporting``) written back row
+``export_archive`` document (see ``archive.backup.tables``) written back row
 for row into an empty archive.
 
 The document is read piece by piece, each row decoded on its own, and rows
@@ -22,13 +22,15 @@ from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 
-from archive.exporting import FORMAT, backed_up_models, is_user_field
+from archive.lexicon import sync_tokenizer
 from archive.models import Article
-from archive.models.lexicon import sync_tokenizer
 from archive.search import index_articles
 
-BATCH = 500  # rows per INSERT
-INDEX_BATCH = 5000  # articles per call to index_articles
+from .export import FORMAT
+from .tables import backed_up_models, is_user_field
+
+ROWS_PER_INSERT = 500
+ARTICLES_PER_INDEXING = 5000  # articles per call to index_articles
 CHUNK = 1 << 20  # characters read at a time
 
 
@@ -213,7 +215,7 @@ class _Table:
                 except ValidationError as error:
                     raise RestoreError(f"备份的 {label} 表里 {name} 的值 {value!r} 无效：{error.messages[0]}") from None
         self.pending.append(self.model(**values))
-        if len(self.pending) >= BATCH:
+        if len(self.pending) >= ROWS_PER_INSERT:
             self.flush()
 
     def flush(self):
@@ -289,8 +291,8 @@ def restore_archive(stream):
                 for statement in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(statement)
             ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-            for start in range(0, len(ids), INDEX_BATCH):
-                index_articles(ids[start : start + INDEX_BATCH])
+            for start in range(0, len(ids), ARTICLES_PER_INDEXING):
+                index_articles(ids[start : start + ARTICLES_PER_INDEXING])
     except UnicodeDecodeError:
         raise RestoreError("备份文件不是 UTF-8 文本。") from None
     except DatabaseError as error:
