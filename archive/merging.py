@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from archive.models import (
     Byline,
+    ChangeReason,
     Mention,
     Organisation,
     OrganisationAlias,
@@ -23,7 +24,7 @@ from archive.models import (
 )
 from archive.search import index_articles
 
-MERGED = "合并"  # the change reason of rows a merge writes
+MERGED = ChangeReason.MERGED  # the change reason of rows a merge writes
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ stored change, by the difference between the article's old and new words.
 """
 
 from bisect import bisect_left, bisect_right
+import logging
 from collections import Counter
 from collections.abc import Iterable
 from itertools import accumulate
@@ -30,6 +31,8 @@ from archive.lib.segmentation import BLOCK, WORD_CHARACTER, correct, counted_wor
 from archive.locking import Conflict, segmentation_stamp
 from archive.models import Article, LexiconEntry, Segmentation, TermStatistic
 from archive.search import containing
+
+logger = logging.getLogger(__name__)
 
 # Articles segmented, and their rows written, per transaction.
 ARTICLES_PER_BATCH = 500
@@ -248,7 +251,9 @@ def resegment_containing(words, *, exclude=(), progress=None):
     words = list(dict.fromkeys(words))
     skip = set(exclude)
     found = [pk for pk in containing(words) if pk not in skip]
-    return segment_articles(found, progress=progress, words=words)
+    changed = segment_articles(found, progress=progress, words=words)
+    logger.info("%d words: %d articles contain one, %d segmented anew", len(words), len(found), len(changed))
+    return changed
 
 
 def _note_resegmented(entries, texts):

@@ -4,7 +4,7 @@ a share of the whole import.
 
 Generates front pages with bench/generate.py (or takes the five seed
 pages), then imports them all several times in one process, alternately
-with the extraction step and without it (archive.importer.record_mentions
+with the extraction step and without it (archive.importer.writer.record_mentions
 replaced by a no-op), each pass in a transaction rolled back at its end so
 that every pass starts from the same empty archive and the same lexicon.
 The best pass of each kind counts, because the machines are noisy. Within a
@@ -23,38 +23,12 @@ keep.
 
 import argparse
 import os
-import secrets
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def configure(database, workdir):
-    os.environ.update(
-        DATABASE_URL=database,
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
-        DJANGO_ALLOWED_HOSTS="testserver",
-        NEWSROOM_DATA_DIR=str(workdir / "data"),
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-    )
-    sys.path.insert(0, str(REPO))
-    if database.startswith("postgres"):
-        import psycopg
-
-        parts = urlsplit(database)
-        admin = parts._replace(path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            name = parts.path.lstrip("/")
-            if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                connection.execute(f'CREATE DATABASE "{name}"')
-    import django
-
-    django.setup()
+from _setup import REPO, configure
 
 
 class Timer:
@@ -77,17 +51,17 @@ def one_pass(files, extracting):
     from django.db import transaction
 
     import archive.importer.mentions
-    import archive.importer
+    import archive.importer.writer
     from archive.lexicon import sync_tokenizer
 
     record_mentions, extract, learn = (
-        archive.importer.record_mentions,
+        archive.importer.writer.record_mentions,
         archive.importer.mentions.extract,
         archive.importer.mentions.learn,
     )
     extract_timer, learn_timer, step_timer = Timer(extract), Timer(learn), Timer(record_mentions)
     archive.importer.mentions.extract, archive.importer.mentions.learn = extract_timer, learn_timer
-    archive.importer.record_mentions = step_timer if extracting else (lambda issue, found=None: None)
+    archive.importer.writer.record_mentions = step_timer if extracting else (lambda issue, found=None: None)
     try:
         sync_tokenizer()  # the lexicon as the empty archive holds it
         began = time.perf_counter()
@@ -99,7 +73,7 @@ def one_pass(files, extracting):
             elapsed = time.perf_counter() - began
             transaction.set_rollback(True)
     finally:
-        archive.importer.record_mentions = record_mentions
+        archive.importer.writer.record_mentions = record_mentions
         archive.importer.mentions.extract, archive.importer.mentions.learn = extract, learn
     return elapsed, step_timer.seconds, extract_timer.seconds, learn_timer.seconds
 
@@ -115,11 +89,11 @@ def main(argv=None):
 
     with tempfile.TemporaryDirectory(prefix="bench-entities-") as folder:
         workdir = Path(folder)
-        configure(args.database or f"sqlite:///{workdir / 'archive.sqlite3'}", workdir)
+        configure(args.database or f"sqlite:///{workdir / 'archive.sqlite3'}", workdir / "data")
         from django.core.management import call_command
 
-        from archive.lib.extraction import extract
         from archive.importer import find_sources
+        from archive.lib.extraction import extract
         from archive.lib.parsing.records import Article
         from archive.lib.segmentation import shared_tokenizer
 

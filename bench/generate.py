@@ -32,7 +32,7 @@ from pathlib import Path
 
 from lunardate import LunarDate
 
-from archive.lib.han import HAN, HAN_CHARACTER
+from archive.lib.han import HAN
 from archive.lib.parsing import dates, parse_bytes
 from archive.lib.parsing.decoding import decode, normalise
 from archive.lib.parsing.headlines import SURNAMES
@@ -87,6 +87,7 @@ STAFF = 300  # the first names of the pool write the bylines
 _TITLE = "书记|主任|省长|市长|县长|厅长|局长|院长|庭长|检察长|组长|部长|主席|委员|社长|处长|队长|所长|教授|消防员"
 _AFTER = "出席|主持|讲话|说|强调|指出|表示|介绍|参加|等|在|看来|遗体|,|、|。"
 _NAME_AFTER_TITLE = re.compile(rf"(?:{_TITLE})(?P<name>[{HAN}]{{2,3}}?)(?={_AFTER})")
+_TWO_HAN = re.compile(f"[{HAN}]{{2}}")
 _NAME_LIST = re.compile(rf"(?:[{HAN}]{{2,3}}、)+[{HAN}]{{2,3}}(?=[在等,。])")
 
 # A date with its day ("2024年7月24日", "7月24日", "11日"), or a year alone
@@ -255,7 +256,7 @@ def break_mid_word(rng: random.Random, paragraph: str) -> str:
     word, as a column break falls in print; each half keeps a 。, so neither
     reads as a headline."""
     start, end = paragraph.find("。") + 1, paragraph.rfind("。")
-    spots = [i for i in range(start + 1, end) if HAN_CHARACTER.match(paragraph[i - 1]) and HAN_CHARACTER.match(paragraph[i])]
+    spots = [i for i in range(start + 1, end) if _TWO_HAN.fullmatch(paragraph, i - 1, i + 1)]
     if not spots:
         return paragraph
     spot = rng.choice(spots)

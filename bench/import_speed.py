@@ -95,8 +95,8 @@ def baseline(corpus):
     the import segments."""
     import jieba
 
-    from archive.lib.parsing import parse_bytes, records
     from archive.importer.prepare import stored_record
+    from archive.lib.parsing import parse_bytes, records
 
     texts = []
     for path in sorted(corpus.rglob("*.txt")):

@@ -37,7 +37,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-REPO = Path(__file__).resolve().parent.parent
+from _setup import REPO, configure
+
 # Goals, in milliseconds at p95.
 PAGE_GOAL, SEARCH_GOAL = 100, 200
 SEARCH_WORDS = [
@@ -52,38 +53,6 @@ SEARCH_WORDS = [
     "量子引力",  # nothing
 ]
 PHRASES = ['"平安浙江建设"', "“枫桥经验”", '"杭州互联网法院"', '"公益诉讼"']
-
-
-def configure(database, workdir):
-    """Settings for a production-like process on the bench database."""
-    os.environ.update(
-        DATABASE_URL=database,
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
-        DJANGO_ALLOWED_HOSTS="testserver",
-        # One per database: runs on two databases at once would collect
-        # static files into the same folder.
-        NEWSROOM_DATA_DIR=str(workdir / f"data-{Path(urlsplit(database).path).stem}"),
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-    )
-    sys.path.insert(0, str(REPO))
-    if database.startswith("postgres"):
-        create_postgres_database(database)
-    import django
-
-    django.setup()
-
-
-def create_postgres_database(url):
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def fill(articles, per_issue, base_issues, workdir, seed, workers):
@@ -432,7 +401,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
 
-    configure(args.database, args.workdir)
+    configure(args.database, args.workdir / f"data-{Path(urlsplit(args.database).path).stem}")
     fill(args.articles, args.articles_per_issue, args.base_issues, args.workdir, args.seed, args.workers)
 
     from django.contrib.auth import get_user_model

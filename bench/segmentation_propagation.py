@@ -33,41 +33,17 @@ at data you want to keep: the benchmark writes to it.
 
 import argparse
 import datetime
-import os
 import random
 import re
-import secrets
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parent.parent
+from _setup import REPO, configure
+
 PER_ISSUE = 100
 POOL = 20_000  # generated names
 COMMON_TERM = "枫桥经验"
-
-
-def configure(database, workdir):
-    os.environ.update(
-        DATABASE_URL=database,
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
-        NEWSROOM_DATA_DIR=str(workdir / "data"),
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-    )
-    sys.path[:0] = [str(REPO), str(REPO / "bench")]
-    if database.startswith("postgres"):
-        import psycopg
-
-        parts = urlsplit(database)
-        name = parts.path.lstrip("/")
-        with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as db:
-            if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                db.execute(f'CREATE DATABASE "{name}"')
-    import django
-
-    django.setup()
 
 
 def templates():
@@ -245,7 +221,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    configure(args.database, args.workdir)
+    configure(args.database, args.workdir / "data")
     from django.db import connection
 
     from archive.models import Article

@@ -19,6 +19,7 @@ from archive.merging import merge_events, merge_organisations, merge_people
 from archive.models import (
     Article,
     Byline,
+    ChangeReason,
     Event,
     Mention,
     Organisation,
@@ -30,12 +31,11 @@ from archive.models import (
 )
 from archive.resources import EventResource, OrganisationResource, PersonResource
 
+from .base import ArchiveAdmin
 from .changelists import Estimating
-from .issues import ArchiveAdmin
 from .locking import Locking
 
 LISTED = 50  # mentions and articles shown on an entity's page; the rest are a link away
-REVIEWED = "复核"  # the change reason of the "reviewed" action
 
 
 def count_of(model, field):
@@ -114,7 +114,7 @@ class CuratedAdmin(ArchiveAdmin):
                 self.model,
                 bump(rows, ["needs_review"]),
                 default_user=request.user,
-                default_change_reason=REVIEWED,
+                default_change_reason=ChangeReason.REVIEWED,
             )
         self.message_user(request, f"已将 {len(rows)} 项标为已复核。", messages.SUCCESS)
 

@@ -1,41 +1,17 @@
-import json
-
 from django.contrib import admin
 from django.db.models import Count, Exists, OuterRef
-from django.utils.html import format_html, format_html_join
-from import_export.admin import ImportExportModelAdmin
+from django.utils.html import format_html
 
-from archive.models import Article, Byline, Issue
+from archive.models import Article, Byline, ChangeReason, Issue
 from archive.resources import ArticleResource, BylineResource, IssueResource
 from archive.search import index_articles
 
+from .base import ArchiveAdmin, json_block, warning_list
 from .changelists import Estimating, IndexedArticleSearch
 from .lexicon import SegmentationCorrection
-from .locking import HistoryAdmin, Locking
+from .locking import Locking
 from .mentions import ArticleMentionInline
-from .tags import TagInline, Tagging
-
-admin.site.site_header = "浙江法治报档案"
-admin.site.site_title = "浙江法治报档案"
-admin.site.index_title = "档案管理"
-
-
-class ArchiveAdmin(ImportExportModelAdmin, HistoryAdmin):
-    """Spreadsheet import/export and the change history on every model."""
-
-
-def warning_list(warnings):
-    if not warnings:
-        return "-"
-    items = format_html_join("", "<li>{}</li>", ((warning,) for warning in warnings))
-    return format_html("<ul>{}</ul>", items)
-
-
-def json_block(value):
-    return format_html(
-        '<pre style="white-space: pre-wrap">{}</pre>',
-        json.dumps(value, ensure_ascii=False, indent=2),
-    )
+from .tags import Tagging, TagInline
 
 
 class Publishing:
@@ -58,7 +34,7 @@ class Publishing:
     def _set_published(self, request, queryset, value):
         for obj in queryset:
             obj.published = value
-            obj._change_reason = "公开" if value else "撤下"
+            obj._change_reason = ChangeReason.PUBLISHED if value else ChangeReason.WITHDRAWN
             obj.save(update_fields=["published"])
         index_articles(self.articles(queryset).values_list("pk", flat=True))
 

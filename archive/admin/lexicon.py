@@ -25,13 +25,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from import_export import resources
-from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 
-from archive.locking import Conflict, segmentation_stamp, who_and_when
-from archive.models import Article, LexiconEntry
 from archive.lexicon import bump_version
 from archive.lib.segmentation import CorrectionError, spaced
+from archive.locking import Conflict, segmentation_stamp, who_and_when
+from archive.models import Article, LexiconEntry
 from archive.segmentations import (
     resegment_containing,
     save_correction,
@@ -40,7 +39,8 @@ from archive.segmentations import (
     tokens_of,
 )
 
-from .locking import HistoryAdmin, Locking
+from .base import ArchiveAdmin
+from .locking import Locking
 
 LIST_LIMIT = 200  # articles listed on a lexicon entry's page
 
@@ -155,7 +155,7 @@ class LexiconEntryResource(resources.ModelResource):
 
 
 @admin.register(LexiconEntry)
-class LexiconEntryAdmin(Locking, ImportExportModelAdmin, HistoryAdmin):
+class LexiconEntryAdmin(Locking, ArchiveAdmin):
     resource_classes = [LexiconEntryResource]
     formats = [base_formats.CSV, base_formats.XLSX, JiebaDictionary]
     list_display = ("word", "removed", "frequency", "part_of_speech", "source", "changed_by", "changed_at")

@@ -16,12 +16,9 @@ view is run again: its check then sees the other save and says so.
 """
 
 from django import forms
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from archive.locking import Conflict, changed_fields, claim, current_version, later_changes, who_and_when
 
@@ -71,21 +68,8 @@ class VersionForm(forms.ModelForm):
         return cleaned
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin whose revert is a change: it shows a user who may
-    only view the form of an old version without its button, but would
-    accept the form's POST."""
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            obj = self.get_object(request, unquote(object_id))  # None: deleted
-            if not self.has_change_permission(request, obj):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-
 class Locking:
-    """For the ModelAdmin of a ``Versioned`` model (a HistoryAdmin): every
+    """For the ModelAdmin of a ``Versioned`` model (a ``base.HistoryAdmin``): every
     save through the change form, an inline-only change included, and every
     revert from the history, is one version, refused when made from an older
     one."""

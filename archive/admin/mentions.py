@@ -10,12 +10,10 @@ from django import forms
 from django.contrib import admin, messages
 from simple_history.utils import bulk_update_with_history
 
-from archive.models import Mention
+from archive.models import ChangeReason, Mention
 
+from .base import HistoryAdmin
 from .changelists import Estimating, IndexedMentionSearch
-from .locking import HistoryAdmin
-
-EDITED = "编辑"  # the change reason of an editor's action
 
 
 class MentionForm(forms.ModelForm):
@@ -80,7 +78,7 @@ def set_status(request, queryset, status):
     rows = list(queryset.exclude(status=status))
     for row in rows:
         row.status = status
-    bulk_update_with_history(rows, Mention, ["status"], default_user=request.user, default_change_reason=EDITED)
+    bulk_update_with_history(rows, Mention, ["status"], default_user=request.user, default_change_reason=ChangeReason.EDITED)
     return len(rows)
 
 

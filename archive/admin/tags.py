@@ -18,19 +18,18 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
-from import_export.admin import ImportExportModelAdmin
 
 from archive.models import Article, ArticleTag, Tag
 from archive.resources import TagResource
 from archive.segmentations import suggested_tags
 
-from .locking import HistoryAdmin
+from .base import ArchiveAdmin
 
 SHOWN_ARTICLES = 50  # articles listed on the confirmation page
 
 
 @admin.register(Tag)
-class TagAdmin(ImportExportModelAdmin, HistoryAdmin):
+class TagAdmin(ArchiveAdmin):
     resource_classes = [TagResource]
     list_display = ("name", "slug", "article_count")
     search_fields = ("name", "slug")

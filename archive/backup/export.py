@@ -17,6 +17,7 @@ import json
 from django.db import connection, transaction
 from django.db.models import F, Prefetch
 
+from archive.lib.dates import iso_date
 from archive.lib.extraction.persons import ROLE_ORDER
 from archive.models import (
     Article,
@@ -31,7 +32,6 @@ from archive.models import (
     Segmentation,
     Tag,
 )
-from archive.lib.dates import iso_date
 from archive.segmentations import stored_segmentation, tokens_of
 
 from .tables import write_tables

@@ -14,6 +14,7 @@ administrator says so.
 """
 
 import json
+import logging
 import re
 from contextlib import contextmanager
 
@@ -28,6 +29,8 @@ from archive.search import index_articles
 
 from .export import FORMAT
 from .tables import backed_up_models, is_user_field
+
+logger = logging.getLogger(__name__)
 
 ROWS_PER_INSERT = 500
 ARTICLES_PER_INDEXING = 5000  # articles per call to index_articles
@@ -298,4 +301,6 @@ def restore_archive(stream):
     except DatabaseError as error:
         raise RestoreError(f"备份里的数据写不进数据库，已全部撤回：{error}") from None
     sync_tokenizer()
-    return {table.model: table.count for table in tables.values()}, users.created
+    counts = {table.model: table.count for table in tables.values()}
+    logger.info("restored %d rows in %d tables; %d users created", sum(counts.values()), len(counts), len(users.created))
+    return counts, users.created

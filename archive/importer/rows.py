@@ -4,7 +4,6 @@ snapshot each imported row keeps of what the parser gave it."""
 import datetime
 
 from archive.lib.dates import iso_date
-from archive.lib.parsing import records
 from archive.models import Article, Byline, Issue, Person
 
 from .bulk import create_with_history

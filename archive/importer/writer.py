@@ -5,6 +5,7 @@ importing changed bytes re-parses them and merges (``merge``), so that nothing
 an editor changed is overwritten.
 """
 
+import logging
 from collections import defaultdict
 from pathlib import Path
 
@@ -17,12 +18,13 @@ from archive.search import index_articles, key, person_label, write_index
 from archive.segmentations import segment_articles, store_segmentations
 
 from . import prepare
-from .merge import merge_articles, merge_issue
 from .mentions import record_mentions
+from .merge import merge_articles, merge_issue
 from .prepare import CREATED, FAILED, UNCHANGED
 from .rows import create_articles, issue_snapshot, issue_values
 from .sources import Outcome
 
+logger = logging.getLogger(__name__)
 
 def import_file(path, *, dry_run=False):
     """Import one source file in one transaction. With ``dry_run`` the work is
@@ -38,7 +40,12 @@ def import_files(paths, *, workers=1, dry_run=False):
     paths = list(paths)
     writer = _Writer(dry_run)
     for prepared in prepare.prepared(paths, writer.snapshot(paths), workers):
-        yield writer.write(prepared)
+        outcome = writer.write(prepared)
+        if outcome.status == FAILED:
+            logger.info("%s: not imported: %s", outcome.path, outcome.reason)
+        else:
+            logger.info("%s: %s%s", outcome.path, outcome.status, " (dry run)" if dry_run else "")
+        yield outcome
 
 
 class _Writer:

@@ -12,8 +12,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from archive.locking import Versioned
 from archive.lib.parsing import records
+from archive.locking import Versioned
 
 KIND_LABELS = {
     records.NEWS: "新闻",

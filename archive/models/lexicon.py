@@ -15,10 +15,11 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from archive.locking import Versioned
 from archive.lib.segmentation import validate_word
+from archive.locking import Versioned
 
 from .issues import Article
+
 
 class LexiconEntry(Versioned):
     class Source(models.TextChoices):
