@@ -7,8 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from archive.importer import find_sources, import_file
-
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+from tests.paths import REPO, SEEDS_DIR
 
 
 @pytest.fixture
@@ -48,7 +47,7 @@ def manage():
 
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = REPO / "test-artifacts"
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.paths import REPO
+
 PASSWORD = "a-long-correct-pass-1"
 
 

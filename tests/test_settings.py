@@ -1,14 +1,12 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from newsroom.settings import env_bool, env_list, env_str
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.paths import REPO
 
 
 @pytest.mark.parametrize("value", ["1", "true", "Yes", " on "])
