@@ -35,8 +35,23 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from archive.models import Article, Byline
-from archive.lib.parsing import records
 from archive.lib.segmentation import query_terms, search_terms
+
+from .excerpts import Excerpt, excerpt
+from .keys import (
+    DATE_SHIFT,
+    DATED,
+    HIDDEN,
+    ID_MASK,
+    ID_SHIFT,
+    KIND_CODES,
+    KIND_MASK,
+    KINDS_BY_CODE,
+    OTHER_KIND,
+    dated_between,
+    key,
+    person_label,
+)
 
 TABLE = "archive_search"
 KEYS = "archive_search_key"  # SQLite: article id -> key
@@ -51,41 +66,12 @@ CONFIRM = 200
 # query that matches more says "more than" and leaves dividing to filters.
 COUNT_LIMIT = 20_000
 
-# A key: issue date as yyyymmdd (0 when unknown) | article id | hidden | kind.
-DATE_SHIFT = 36
-ID_SHIFT = 4
-ID_MASK = 0xFFFFFFFF
-HIDDEN = 8
-KIND_MASK = 7
-DATED = 1 << DATE_SHIFT  # the smallest key of a dated article
-KIND_CODES = {kind: code for code, kind in enumerate(records.KINDS)}
-KINDS_BY_CODE = dict(enumerate(records.KINDS))
-OTHER_KIND = KIND_MASK
-
 # "…", “…” and 「…」 quote a phrase.
 _PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」')
 
 
 def _postgresql():
     return connection.vendor == "postgresql"
-
-
-def _day(date):
-    return date.year * 10000 + date.month * 100 + date.day
-
-
-def key(article_id, date, kind, hidden):
-    """The index key of an article (``date``: its issue's date)."""
-    return (
-        ((_day(date) if date else 0) << DATE_SHIFT)
-        | (article_id << ID_SHIFT)
-        | (HIDDEN if hidden else 0)
-        | KIND_CODES.get(kind, OTHER_KIND)
-    )
-
-
-def person_label(person_id):
-    return f"p{person_id}"
 
 
 # Keeping the index.
@@ -380,12 +366,8 @@ class Search:
         key = self._key if self._source() == TABLE else "key"
         conditions.append(f"({key} & {HIDDEN}) = 0")
         if self.filters.start or self.filters.end:  # a date range leaves out the undated
-            lowest = _day(self.filters.start) << DATE_SHIFT if self.filters.start else DATED
-            highest = (1 << 62) - 1
-            if self.filters.end:
-                highest = ((_day(self.filters.end) + 1) << DATE_SHIFT) - 1
             conditions.append(f"{key} BETWEEN %s AND %s")
-            params += [lowest, highest]
+            params += dated_between(self.filters.start, self.filters.end)
         if self.filters.kind:
             conditions.append(f"({key} & {KIND_MASK}) = %s")
             params.append(KIND_CODES.get(self.filters.kind, OTHER_KIND))
@@ -604,75 +586,3 @@ def headline_candidates(words):
 def document_candidates(words):
     """``headline_candidates`` for the whole text and credits."""
     return _candidates(words, headline=False)
-
-
-# Showing what matched.
-
-
-@dataclass
-class Excerpt:
-    """A stretch of text cut into pieces, each a hit of the query or not."""
-
-    pieces: list  # [(text, is_hit)]
-    clipped_start: bool = False
-    clipped_end: bool = False
-
-    @property
-    def text(self):
-        return "".join(text for text, _ in self.pieces)
-
-    @property
-    def hits(self):
-        """(start, end) of each hit in ``text``."""
-        spans, at = [], 0
-        for text, hit in self.pieces:
-            if hit:
-                spans.append((at, at + len(text)))
-            at += len(text)
-        return spans
-
-
-def _needles(query):
-    """What to mark in a text: the words and phrases as typed, and the
-    query's terms that are more than one character (a lone character is
-    marked only when it is all the reader asked for)."""
-    needles = set(query.words + query.phrases)
-    needles.update(term for term in query.terms if len(term) > 1)
-    return sorted(needles, key=len, reverse=True)
-
-
-def _spans(text, query):
-    """Merged (start, end) spans of ``text`` that the query's needles cover."""
-    spans = []
-    for needle in _needles(query):
-        spans += [m.span() for m in re.finditer(re.escape(needle), text, re.IGNORECASE)]
-    merged = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return merged
-
-
-def excerpt(text, query, length=None, lead=30):
-    """``text`` with the query's hits marked; with ``length``, only a stretch
-    of that many characters starting a little before the first hit."""
-    spans = _spans(text, query)
-    start, end = 0, len(text)
-    if length is not None and len(text) > length:
-        first = spans[0][0] if spans else 0
-        start = max(0, min(first - lead, len(text) - length))
-        end = start + length
-    pieces, at = [], start
-    for hit_start, hit_end in spans:
-        hit_start, hit_end = max(hit_start, start), min(hit_end, end)
-        if hit_start >= hit_end:
-            continue
-        if hit_start > at:
-            pieces.append((text[at:hit_start], False))
-        pieces.append((text[hit_start:hit_end], True))
-        at = hit_end
-    if at < end:
-        pieces.append((text[at:end], False))
-    return Excerpt(pieces, clipped_start=start > 0, clipped_end=end < len(text))
