@@ -8,11 +8,10 @@ class ArchiveConfig(AppConfig):
     verbose_name = "报纸档案"
 
     def ready(self):
-        from archive.search import ensure_narrow_rows, ensure_triggers
+        from archive.search import prepare_index
         from archive.segmentations import forget_segmentation
 
         # A migration that rebuilds archive_article on SQLite drops the
         # search index's delete trigger with the old table.
-        post_migrate.connect(ensure_triggers, sender=self)
-        post_migrate.connect(ensure_narrow_rows, sender=self)
+        post_migrate.connect(prepare_index, sender=self)
         pre_delete.connect(forget_segmentation, sender=self.get_model("Segmentation"))

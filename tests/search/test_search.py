@@ -305,13 +305,13 @@ def test_excerpt_without_a_hit_is_the_opening():
 
 
 def test_a_trigger_dropped_by_a_table_rebuild_is_put_back(courts):
-    from archive.search import ensure_triggers
+    from archive.search import prepare_index
 
     if connection.vendor != "sqlite":
         pytest.skip("only SQLite rebuilds tables")
     with connection.cursor() as cursor:
         cursor.execute("DROP TRIGGER archive_search_article_deleted")
-    ensure_triggers()
+    prepare_index()
     before = index_size()
     courts["law"].delete()
     assert index_size() == before - 1
@@ -350,7 +350,7 @@ def test_a_phrase_with_few_candidates_is_counted_exactly(client, phrases):
 def test_a_phrase_with_many_candidates_is_estimated(client, phrases, monkeypatch):
     # Only the newest two candidates are read, and neither holds the
     # phrase: the estimate is no less than what the page found.
-    monkeypatch.setattr("archive.search.CONFIRM", 2)
+    monkeypatch.setattr("archive.search.query.CONFIRM", 2)
     held, _ = phrases
     data = json.loads(client.get("/search/", {"q": '"平安浙江"', "format": "json"}).content)
     assert not data["total_exact"]
@@ -377,7 +377,7 @@ def test_phrase_pages_skip_the_candidates_without_the_phrase(client, issue):
 
 
 def test_too_many_matches_are_not_counted(client, issue, monkeypatch, django_assert_max_num_queries):
-    monkeypatch.setattr("archive.search.COUNT_LIMIT", 4)
+    monkeypatch.setattr("archive.search.query.COUNT_LIMIT", 4)
     for position in range(1, 8):
         make_article(issue, f"法院{position}", "执行。", position=position, credits=["高敏"])
     data = json.loads(client.get("/search/", {"q": "法院", "format": "json"}).content)
