@@ -9,7 +9,7 @@ from archive.models import Byline
 from . import documents, public
 from .issues import issue_trail
 from .links import article_url, issue_url
-from .rendering import respond
+from .shortcuts import respond
 
 # GB/T 7714-2015 names at most three authors, then "等".
 CITED_AUTHORS = 3

@@ -13,10 +13,9 @@ from archive.models import Participant
 
 from . import documents, public
 from .links import event_url
-from .rendering import page_data, paginate, respond
+from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond
 
 EVENTS_PER_PAGE = 50
-ARTICLES_PER_PAGE = 20
 
 
 def timeline(events):

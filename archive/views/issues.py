@@ -21,7 +21,7 @@ from archive.lib.parsing import records
 
 from . import documents, public
 from .links import article_url, day_url, issue_url
-from .rendering import page_data, paginate, respond
+from .shortcuts import page_data, paginate, respond
 
 LATEST_ISSUES = 6
 # Above these many public articles (or people), the home page shows an

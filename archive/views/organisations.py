@@ -12,10 +12,9 @@ from archive.models import ORGANISATION_KIND_LABELS, Position
 
 from . import documents, public
 from .links import organisation_url
-from .rendering import page_data, paginate, respond
+from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond
 
 ORGANISATIONS_PER_PAGE = 100
-ARTICLES_PER_PAGE = 20
 POSITIONS_PER_PAGE = 50
 # The page parameter of the second list, the positions held there.
 POSITIONS_PAGE = "positions"

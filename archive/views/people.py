@@ -15,10 +15,9 @@ from archive.lib.pinyin import initial
 from . import documents, public
 from .events import roles_by
 from .links import organisation_url, person_url
-from .rendering import page_data, paginate, respond
+from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond
 
 PEOPLE_PER_PAGE = 100
-ARTICLES_PER_PAGE = 20
 COLLEAGUES = 10
 EVENTS = 20
 # The page parameter of the second list of articles, those naming the person.

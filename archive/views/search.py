@@ -15,9 +15,8 @@ from archive import search
 from archive.models import KIND_LABELS
 
 from . import documents, public
-from .rendering import respond
+from .shortcuts import ARTICLES_PER_PAGE, respond
 
-PER_PAGE = 20
 SNIPPET_LENGTH = 120
 RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
 SORTS = [(RELEVANCE, "相关度"), (NEWEST, "日期(新→旧)"), (OLDEST, "日期(旧→新)")]
@@ -165,17 +164,17 @@ def results(request):
 
     asked = search.Search(query, index_filters(data))
     if searched:
-        offset = (number - 1) * PER_PAGE
+        offset = (number - 1) * ARTICLES_PER_PAGE
         with search.planned():
             facets = asked.facets()
-            ids = asked.page(ORDERS[sort], offset, PER_PAGE + 1)
+            ids = asked.page(ORDERS[sort], offset, ARTICLES_PER_PAGE + 1)
     else:
         facets, offset, ids = search.Facets(0, [], [], [], False), 0, []
-    has_next = len(ids) > PER_PAGE
+    has_next = len(ids) > ARTICLES_PER_PAGE
     if not facets.exact:  # an estimate, but never below what the pages show
         facets.total = max(facets.total, offset + len(ids))
-    rows = public.with_bylines(public.articles()).in_bulk(ids[:PER_PAGE])
-    found = [result(rows[pk], query) for pk in ids[:PER_PAGE] if pk in rows]
+    rows = public.with_bylines(public.articles()).in_bulk(ids[:ARTICLES_PER_PAGE])
+    found = [result(rows[pk], query) for pk in ids[:ARTICLES_PER_PAGE] if pk in rows]
 
     named = set(query.words + query.phrases)
     wanted = Q(name__in=named)

@@ -9,10 +9,9 @@ from archive.models import ArticleTag
 
 from . import documents, public
 from .links import tag_url
-from .rendering import page_data, paginate, respond
+from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond
 
 TAGS_PER_PAGE = 200
-ARTICLES_PER_PAGE = 20
 
 
 @require_safe

@@ -1,8 +1,10 @@
-"""Every public page is also a JSON document (``?format=json``).
+"""What every public view does the same way: answer as HTML or JSON, and
+page through a list.
 
-A view builds its rows once and hands them both to the template and to the
-function that shapes the JSON, so the two readings of a page cannot drift
-apart. Pagination lives here too, so that every list pages the same way.
+Every public page is also a JSON document (``?format=json``). A view builds
+its rows once and hands them both to the template and to the function that
+shapes the JSON, so the two readings of a page cannot drift apart.
+Pagination lives here too, so that every list pages the same way.
 """
 
 from django.core.paginator import InvalidPage, Paginator
@@ -10,6 +12,11 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
 JSON = "json"
+
+# Every list of articles pages them by this many: a person's, an
+# organisation's, an event's and a tag's, and the search results. (An
+# issue's page lists all of its articles, in reading order.)
+ARTICLES_PER_PAGE = 20
 
 
 def wants_json(request):
