@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from archive.models import Byline
 
-from . import documents, public
+from . import public, serializers
 from .issues import issue_trail
 from .links import article_url, issue_url
 from .shortcuts import respond
@@ -42,7 +42,7 @@ def citation(article, permalink):
 @require_safe
 def detail(request, pk):
     article = get_object_or_404(public.with_named(public.with_bylines(public.articles())), pk=pk)
-    named = documents.named(article)
+    named = serializers.named(article)
     siblings = list(
         public.articles()
         .select_related(None)
@@ -73,14 +73,14 @@ def detail(request, pk):
 
     def data():
         return {
-            **documents.article_summary(article),
+            **serializers.article_summary(article),
             "deck": article.deck,
             "paragraphs": context["paragraphs"],
             "captions": article.captions,
             "continued_on_page": article.continued_on_page,
-            "issue": documents.issue_summary(article.issue),
-            "previous": documents.article_neighbour(previous),
-            "next": documents.article_neighbour(following),
+            "issue": serializers.issue_summary(article.issue),
+            "previous": serializers.article_neighbour(previous),
+            "next": serializers.article_neighbour(following),
             "permalink": permalink,
             "citation": context["citation"],
             **named,

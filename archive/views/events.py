@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from archive.models import Participant
 
-from . import documents, public
+from . import public, serializers
 from .links import event_url
 from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond
 
@@ -73,8 +73,8 @@ def index(request):
 
     def data():
         return {
-            "events": [documents.event_summary(e) for e in page.object_list],
-            "person": documents.person_summary(person) if person else None,
+            "events": [serializers.event_summary(e) for e in page.object_list],
+            "person": serializers.person_summary(person) if person else None,
             "page": page_data(page),
         }
 
@@ -102,11 +102,11 @@ def detail(request, pk):
 
     def data():
         return {
-            **documents.event_summary(event),
+            **serializers.event_summary(event),
             "participants": [
-                {"person": documents.person_summary(p.person), "role": p.role} for p in participants
+                {"person": serializers.person_summary(p.person), "role": p.role} for p in participants
             ],
-            "articles": [documents.listed_article(a) for a in page.object_list],
+            "articles": [serializers.listed_article(a) for a in page.object_list],
             "page": {**page_data(page), "capped": page.paginator.object_list.capped},
         }
 

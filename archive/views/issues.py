@@ -19,7 +19,7 @@ from archive.counting import planner_estimate
 from archive.models import Person
 from archive.lib.parsing import records
 
-from . import documents, public
+from . import public, serializers
 from .links import article_url, day_url, issue_url
 from .shortcuts import page_data, paginate, respond
 
@@ -103,7 +103,7 @@ def issue_trail(issue, current=None):
 
 def issue_with_headlines(issue, found):
     return {
-        **documents.issue_summary(issue),
+        **serializers.issue_summary(issue),
         "headlines": [
             {"url": article_url(a.pk), "title": a.title} for a in found[issue.pk]
         ],
@@ -352,13 +352,13 @@ def issue_page(request, issue):
 
     def data():
         return {
-            **documents.issue_summary(issue),
+            **serializers.issue_summary(issue),
             "date_source": issue.date_source,
             "articles": [
-                {**documents.article_summary(a), "captions": a.captions} for a in articles
+                {**serializers.article_summary(a), "captions": a.captions} for a in articles
             ],
-            "previous_issue": documents.issue_summary(previous) if previous else None,
-            "next_issue": documents.issue_summary(following) if following else None,
+            "previous_issue": serializers.issue_summary(previous) if previous else None,
+            "next_issue": serializers.issue_summary(following) if following else None,
         }
 
     return respond(request, "archive/issue_detail.html", context, data)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from archive.lib.dates import iso_date
 from archive.models import ORGANISATION_KIND_LABELS, Position
 
-from . import documents, public
+from . import public, serializers
 from .links import organisation_url
 from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond
 
@@ -43,7 +43,7 @@ def index(request):
 
     def data():
         return {
-            "organisations": [documents.organisation_summary(o) for o in page.object_list],
+            "organisations": [serializers.organisation_summary(o) for o in page.object_list],
             "page": page_data(page),
         }
 
@@ -89,21 +89,21 @@ def detail(request, pk):
 
     def data():
         return {
-            **documents.organisation_summary(organisation),
+            **serializers.organisation_summary(organisation),
             "aliases": aliases,
             "parent": _related(organisation.parent, organisation.parent_public),
             "children": [_related(child, child.shown) for child in children],
             "positions": [
                 {
                     "title": position.title,
-                    "person": documents.person_summary(position.person),
+                    "person": serializers.person_summary(position.person),
                     "first_seen": iso_date(position.first_seen),
                     "last_seen": iso_date(position.last_seen),
                 }
                 for position in positions.object_list
             ],
             "positions_page": page_data(positions),
-            "articles": [documents.listed_article(a) for a in page.object_list],
+            "articles": [serializers.listed_article(a) for a in page.object_list],
             "page": {**page_data(page), "capped": page.paginator.object_list.capped},
         }
 

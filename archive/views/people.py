@@ -12,7 +12,7 @@ from archive.models import Byline, Participant, Person
 from archive.lib.dates import iso_date
 from archive.lib.pinyin import initial
 
-from . import documents, public
+from . import public, serializers
 from .events import roles_by
 from .links import organisation_url, person_url
 from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond
@@ -50,7 +50,7 @@ def index(request):
 
     def data():
         return {
-            "people": [documents.person_summary(person) for person in shown],
+            "people": [serializers.person_summary(person) for person in shown],
             "page": page_data(page),
         }
 
@@ -138,7 +138,7 @@ def detail(request, pk):
 
     def data():
         return {
-            **documents.person_summary(person),
+            **serializers.person_summary(person),
             "positions": [
                 {
                     "title": position.title,
@@ -156,15 +156,15 @@ def detail(request, pk):
                 for role in roles
             ],
             "events": [
-                {"event": documents.event_summary(p.event), "role": p.role} for p in participations
+                {"event": serializers.event_summary(p.event), "role": p.role} for p in participations
             ],
             "colleagues": [_neighbour(c, "articles") for c in colleagues],
             # Colleagues counted on this many newest articles only (None: all).
             "colleagues_among_newest": page.paginator.count if context["colleagues_capped"] else None,
             "companions": [_neighbour(c, "events") for c in companions],
-            "articles": [documents.listed_article(a) for a in page.object_list],
+            "articles": [serializers.listed_article(a) for a in page.object_list],
             "page": {**page_data(page), "capped": page.paginator.object_list.capped},
-            "mentioned": [documents.listed_article(a) for a in mentioned.object_list],
+            "mentioned": [serializers.listed_article(a) for a in mentioned.object_list],
             "mentioned_page": {**page_data(mentioned), "capped": mentioned.paginator.object_list.capped},
         }
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from archive import search
 from archive.models import KIND_LABELS
 
-from . import documents, public
+from . import public, serializers
 from .shortcuts import ARTICLES_PER_PAGE, respond
 
 SNIPPET_LENGTH = 120
@@ -125,8 +125,8 @@ def result(article, query):
 def result_data(found):
     article = found["article"]
     return {
-        **documents.article_summary(article),
-        "issue": documents.issue_summary(article.issue),
+        **serializers.article_summary(article),
+        "issue": serializers.issue_summary(article.issue),
         "snippet": {
             "text": found["snippet"].text,
             "hits": found["snippet"].hits,
@@ -246,7 +246,7 @@ def results(request):
                 "people": facets.people,
                 "people_sampled": facets.people_sampled,
             },
-            "people": [documents.person_summary(p) for p in context["named_people"]],
+            "people": [serializers.person_summary(p) for p in context["named_people"]],
         }
 
     return respond(request, "archive/search.html", context, payload)

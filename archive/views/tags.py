@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from archive.models import ArticleTag
 
-from . import documents, public
+from . import public, serializers
 from .links import tag_url
 from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond
 
@@ -38,7 +38,7 @@ def index(request):
         return {
             "tags": [
                 {
-                    **documents.tag_summary(tag),
+                    **serializers.tag_summary(tag),
                     "articles": min(tag.count, public.LISTED),
                     "capped": tag.count > public.LISTED,
                 }
@@ -65,9 +65,9 @@ def detail(request, slug):
 
     def data():
         return {
-            **documents.tag_summary(tag),
+            **serializers.tag_summary(tag),
             "description": tag.description,
-            "articles": [documents.listed_article(a) for a in page.object_list],
+            "articles": [serializers.listed_article(a) for a in page.object_list],
             "page": {**page_data(page), "capped": page.paginator.object_list.capped},
         }
 
