@@ -4,6 +4,7 @@ credited, where it sits in its issue, and how to cite it."""
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from archive.lib.dates import iso_date
 from archive.models import Byline
 
 from . import public, serializers
@@ -33,7 +34,7 @@ def citation(article, permalink):
     if len(names) > CITED_AUTHORS:
         names = names[:CITED_AUTHORS] + ["等"]
     issue = article.issue
-    date = issue.date.isoformat() if issue.date else "出版日期不详"
+    date = iso_date(issue.date) or "出版日期不详"
     parts = [", ".join(names) + ". "] if names else []
     parts.append(f"{heading(article)}[N]. {issue.publication}, {date}({article.page}). {permalink}")
     return "".join(parts)

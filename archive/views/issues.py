@@ -16,8 +16,9 @@ from django.views.decorators.http import require_safe
 
 from archive import search
 from archive.counting import planner_estimate
-from archive.models import Person
+from archive.lib.dates import iso_date
 from archive.lib.parsing import records
+from archive.models import Person
 
 from . import public, serializers
 from .links import article_url, day_url, issue_url
@@ -266,7 +267,7 @@ def year(request, year):
         return {
             "year": year,
             "days": [
-                {"date": d.isoformat(), "url": day_url(d)} for d in sorted(days)
+                {"date": iso_date(d), "url": day_url(d)} for d in sorted(days)
             ],
             "previous_year": context["previous_year"],
             "next_year": context["next_year"],
@@ -323,7 +324,7 @@ def day(request, day):
     context = {"day": day, "issues": issues, "trail": trail(day, 3), "section": "issues"}
 
     def data():
-        return {"date": day.isoformat(), "issues": [issue_with_headlines(i, found) for i in issues]}
+        return {"date": iso_date(day), "issues": [issue_with_headlines(i, found) for i in issues]}
 
     return respond(request, "archive/issue_day.html", context, data)
 
