@@ -107,7 +107,7 @@ def detail(request, pk):
                 {"person": serializers.person_summary(p.person), "role": p.role} for p in participants
             ],
             "articles": [serializers.listed_article(a) for a in page.object_list],
-            "page": {**page_data(page), "capped": page.paginator.object_list.capped},
+            "page": page_data(page),
         }
 
     return respond(request, "archive/event_detail.html", context, data)

@@ -104,7 +104,7 @@ def detail(request, pk):
             ],
             "positions_page": page_data(positions),
             "articles": [serializers.listed_article(a) for a in page.object_list],
-            "page": {**page_data(page), "capped": page.paginator.object_list.capped},
+            "page": page_data(page),
         }
 
     return respond(request, "archive/organisation_detail.html", context, data)

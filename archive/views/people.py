@@ -163,9 +163,9 @@ def detail(request, pk):
             "colleagues_among_newest": page.paginator.count if context["colleagues_capped"] else None,
             "companions": [_neighbour(c, "events") for c in companions],
             "articles": [serializers.listed_article(a) for a in page.object_list],
-            "page": {**page_data(page), "capped": page.paginator.object_list.capped},
+            "page": page_data(page),
             "mentioned": [serializers.listed_article(a) for a in mentioned.object_list],
-            "mentioned_page": {**page_data(mentioned), "capped": mentioned.paginator.object_list.capped},
+            "mentioned_page": page_data(mentioned),
         }
 
     return respond(request, "archive/person_detail.html", context, data)

@@ -11,6 +11,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
+from .public import Newest
+
 JSON = "json"
 
 # Every list of articles pages them by this many: a person's, an
@@ -46,10 +48,16 @@ def paginate(request, object_list, per_page, param="page"):
 
 
 def page_data(page):
-    return {
+    """Where ``page`` sits in its list, for the JSON. A page of the newest
+    articles (``public.Newest``) also says whether that list stopped short
+    of them all."""
+    data = {
         "number": page.number,
         "pages": page.paginator.num_pages,
         "count": page.paginator.count,
         "has_previous": page.has_previous(),
         "has_next": page.has_next(),
     }
+    if isinstance(page.paginator.object_list, Newest):
+        data["capped"] = page.paginator.object_list.capped
+    return data

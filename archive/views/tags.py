@@ -68,7 +68,7 @@ def detail(request, slug):
             **serializers.tag_summary(tag),
             "description": tag.description,
             "articles": [serializers.listed_article(a) for a in page.object_list],
-            "page": {**page_data(page), "capped": page.paginator.object_list.capped},
+            "page": page_data(page),
         }
 
     return respond(request, "archive/tag_detail.html", context, data)
