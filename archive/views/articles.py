@@ -68,7 +68,7 @@ def detail(request, pk):
         "citation": citation(article, permalink),
         "named": named,
         "canonical_url": article_url(article.pk),
-        "trail": issue_trail(article.issue, current=heading(article)),
+        "trail": issue_trail(article.issue, here=heading(article)),
         "section": "issues",
     }
 

@@ -6,14 +6,13 @@ from itertools import groupby
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from archive.models import Participant
 
 from . import public, serializers
 from .links import event_url
-from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond
+from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond, trail
 
 EVENTS_PER_PAGE = 50
 
@@ -59,15 +58,12 @@ def index(request):
         )
         events = events.filter(pk__in=list(taken_part))
     page = paginate(request, events, EVENTS_PER_PAGE)
-    trail = [("活动", reverse("archive:events") if person else None)]
-    if person:
-        trail.append((person.name, None))
     context = {
         "timeline": timeline(page.object_list),
         "page": page,
         "person": person,
         "person_query": f"person={person.pk}" if person else "",
-        "trail": trail,
+        "trail": trail("events", here=person.name if person else None),
         "section": "events",
     }
 
@@ -96,7 +92,7 @@ def detail(request, pk):
         "page": page,
         "articles": page.object_list,
         "canonical_url": event_url(event.pk),
-        "trail": [("活动", reverse("archive:events")), (event.name, None)],
+        "trail": trail("events", here=event.name),
         "section": "events",
     }
 

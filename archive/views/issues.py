@@ -22,7 +22,7 @@ from archive.models import Person
 
 from . import public, serializers
 from .links import article_url, day_url, issue_url
-from .shortcuts import page_data, paginate, respond
+from .shortcuts import page_data, paginate, respond, trail
 
 LATEST_ISSUES = 6
 # Above these many public articles (or people), the home page shows an
@@ -75,31 +75,24 @@ def headlines(issues):
     return found
 
 
-def trail(date=None, depth=0, current=None):
-    """Breadcrumbs down the issues: 报纸 › 2024年 › 7月 › 25日, to ``depth``
-    levels of ``date`` (1 year, 2 month, 3 day), then ``current``. The last
-    crumb is the page itself and is not a link."""
-    crumbs = [("报纸", reverse("archive:issues"))]
-    if date and depth >= 1:
-        crumbs.append((f"{date.year}年", reverse("archive:issue_year", args=[date.year])))
-    if date and depth >= 2:
-        crumbs.append((f"{date.month}月", reverse("archive:issue_month", args=[date.replace(day=1)])))
-    if date and depth >= 3:
-        crumbs.append((f"{date.day}日", day_url(date)))
-    if current is None:
-        return crumbs[:-1] + [(crumbs[-1][0], None)]
-    return crumbs + [(current, None)]
+def date_crumbs(date, depth):
+    """Crumbs down the issues to ``date``: 2024年 › 7月 › 25日, to ``depth``
+    levels (1 the year, 2 the month, 3 the day)."""
+    return [
+        (f"{date.year}年", reverse("archive:issue_year", args=[date.year])),
+        (f"{date.month}月", reverse("archive:issue_month", args=[date.replace(day=1)])),
+        (f"{date.day}日", day_url(date)),
+    ][:depth]
 
 
-def issue_trail(issue, current=None):
-    """Breadcrumbs to an issue (and below it, to ``current``)."""
+def issue_trail(issue, here=None):
+    """Breadcrumbs to an issue, or below it to the page ``here``. An issue
+    without a date sits among the undated ones, under its source's name."""
     if issue.date:
-        return trail(issue.date, 3, current)
-    crumbs = trail(current="日期不详")
-    crumbs[-1] = ("日期不详", reverse("archive:issues") + "#undated")
-    if current is None:
-        return crumbs + [(issue.source_name, None)]
-    return crumbs + [(issue.source_name, issue_url(issue)), (current, None)]
+        above = date_crumbs(issue.date, 3)
+    else:
+        above = [("日期不详", reverse("archive:issues") + "#undated"), (issue.source_name, issue_url(issue))]
+    return trail("issues", *above, here=here)
 
 
 def issue_with_headlines(issue, found):
@@ -197,7 +190,7 @@ def index(request):
         "years": list(years.values()),
         "undated": undated,
         "month_numbers": range(1, 13),
-        "trail": trail(),
+        "trail": trail("issues"),
         "section": "issues",
     }
 
@@ -259,7 +252,7 @@ def year(request, year):
         "count": len(days),
         "previous_year": before.year if before else None,
         "next_year": after.year if after else None,
-        "trail": trail(first, 1),
+        "trail": trail("issues", *date_crumbs(first, 1)),
         "section": "issues",
     }
 
@@ -294,7 +287,7 @@ def month(request, month):
         "weeks": month_calendar(month, {issue.date for issue in issues}),
         "previous_month": before.replace(day=1) if before else None,
         "next_month": after.replace(day=1) if after else None,
-        "trail": trail(month, 2),
+        "trail": trail("issues", *date_crumbs(month, 2)),
         "section": "issues",
     }
 
@@ -321,7 +314,7 @@ def day(request, day):
     found = headlines(issues)
     for issue in issues:
         issue.headlines = found[issue.pk]
-    context = {"day": day, "issues": issues, "trail": trail(day, 3), "section": "issues"}
+    context = {"day": day, "issues": issues, "trail": trail("issues", *date_crumbs(day, 3)), "section": "issues"}
 
     def data():
         return {"date": iso_date(day), "issues": [issue_with_headlines(i, found) for i in issues]}

@@ -4,7 +4,6 @@ there, and the articles naming it."""
 
 from django.db.models import F
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from archive.lib.dates import iso_date
@@ -12,7 +11,7 @@ from archive.models import ORGANISATION_KIND_LABELS, Position
 
 from . import public, serializers
 from .links import organisation_url
-from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond
+from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond, trail
 
 ORGANISATIONS_PER_PAGE = 100
 POSITIONS_PER_PAGE = 50
@@ -37,7 +36,7 @@ def index(request):
         "kinds": ORGANISATION_KIND_LABELS.items(),
         "kind": kind,
         "kind_query": f"kind={kind}" if kind else "",
-        "trail": [("机构", None)],
+        "trail": trail("organisations"),
         "section": "organisations",
     }
 
@@ -83,7 +82,7 @@ def detail(request, pk):
         "articles_query": f"{POSITIONS_PAGE}={positions.number}" if positions.number > 1 else "",
         "positions_query": f"page={page.number}" if page.number > 1 else "",
         "canonical_url": organisation_url(organisation.pk),
-        "trail": [("机构", reverse("archive:organisations")), (organisation.name, None)],
+        "trail": trail("organisations", here=organisation.name),
         "section": "organisations",
     }
 

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, F, Max, Min, Q
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from archive.models import Byline, Participant, Person
@@ -15,7 +14,7 @@ from archive.lib.pinyin import initial
 from . import public, serializers
 from .events import roles_by
 from .links import organisation_url, person_url
-from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond
+from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond, trail
 
 PEOPLE_PER_PAGE = 100
 COLLEAGUES = 10
@@ -44,7 +43,7 @@ def index(request):
         "letters": letters,
         "letter": letter.upper(),
         "letter_query": urlencode({"letter": letter}) if letter else "",
-        "trail": [("人物", None)],
+        "trail": trail("people"),
         "section": "people",
     }
 
@@ -132,7 +131,7 @@ def detail(request, pk):
         "articles_query": urlencode({MENTIONED_PAGE: mentioned.number}) if mentioned.number > 1 else "",
         "mentioned_query": urlencode({"page": page.number}) if page.number > 1 else "",
         "canonical_url": person_url(person.pk),
-        "trail": [("人物", reverse("archive:people")), (person.name, None)],
+        "trail": trail("people", here=person.name),
         "section": "people",
     }
 

@@ -15,7 +15,7 @@ from archive import search
 from archive.models import KIND_LABELS
 
 from . import public, serializers
-from .shortcuts import ARTICLES_PER_PAGE, respond
+from .shortcuts import ARTICLES_PER_PAGE, respond, trail
 
 SNIPPET_LENGTH = 120
 RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
@@ -140,7 +140,7 @@ def result_data(found):
 def results(request):
     form = SearchForm(request.GET)
     links = Links(request)
-    context = {"form": form, "trail": [("检索", None)], "section": "search"}
+    context = {"form": form, "trail": trail("search"), "section": "search"}
     if not form.is_valid():
         context["searched"] = False
 

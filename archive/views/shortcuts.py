@@ -10,10 +10,23 @@ Pagination lives here too, so that every list pages the same way.
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from .public import Newest
 
 JSON = "json"
+
+# The sections of the site, under the names a page's context gives its
+# ``section`` (which the navigation marks): the first crumb of the trail
+# to any page in one, a link to the section's index.
+SECTIONS = {
+    "issues": ("报纸", "archive:issues"),
+    "people": ("人物", "archive:people"),
+    "organisations": ("机构", "archive:organisations"),
+    "events": ("活动", "archive:events"),
+    "tags": ("标签", "archive:tags"),
+    "search": ("检索", "archive:search"),
+}
 
 # Every list of articles pages them by this many: a person's, an
 # organisation's, an event's and a tag's, and the search results. (An
@@ -34,6 +47,19 @@ def respond(request, template, context, data):
     query["format"] = JSON
     context["json_url"] = f"{request.path}?{query.urlencode()}"
     return render(request, template, context)
+
+
+def trail(section, *above, here=None):
+    """A page's breadcrumbs after the home page's, as (label, address):
+    ``section``'s index, the pages ``above`` this one, then this page,
+    ``here``, which is not a link. Without ``here`` the last crumb of the
+    others is the page itself (a section's index, an issue), and loses its
+    link."""
+    label, name = SECTIONS[section]
+    crumbs = [(label, reverse(name)), *above]
+    if here is None:
+        return [*crumbs[:-1], (crumbs[-1][0], None)]
+    return [*crumbs, (here, None)]
 
 
 def paginate(request, object_list, per_page, param="page"):

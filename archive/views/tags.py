@@ -2,14 +2,13 @@
 has, and each tag's articles."""
 
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from archive.models import ArticleTag
 
 from . import public, serializers
 from .links import tag_url
-from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond
+from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond, trail
 
 TAGS_PER_PAGE = 200
 
@@ -30,7 +29,7 @@ def index(request):
         "tags": page.object_list,
         "page": page,
         "listed": public.LISTED,
-        "trail": [("标签", None)],
+        "trail": trail("tags"),
         "section": "tags",
     }
 
@@ -59,7 +58,7 @@ def detail(request, slug):
         "page": page,
         "articles": page.object_list,
         "canonical_url": tag_url(tag.slug),
-        "trail": [("标签", reverse("archive:tags")), (tag.name, None)],
+        "trail": trail("tags", here=tag.name),
         "section": "tags",
     }
 
