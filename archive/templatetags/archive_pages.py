@@ -1,5 +1,6 @@
-"""Filters and tags the public pages share: where an issue lives, credits
-set the way the paper prints them, and an article as lists show it."""
+"""Filters and tags the public pages share: a page's title, where an issue
+lives, credits set the way the paper prints them, and an article as lists
+show it."""
 
 from itertools import groupby
 
@@ -12,6 +13,14 @@ from archive.models import Byline
 from archive.views import links
 
 register = template.Library()
+
+
+@register.filter(is_safe=True)
+def with_site_name(title, site_name):
+    """A page's title completed by base.html: the page's own ``{% block
+    title %}`` ("张三 · 人物"), then the site's name. The home page gives none
+    and is titled by the site's name alone."""
+    return f"{title} · {site_name}" if title else site_name
 
 
 @register.filter
