@@ -5,6 +5,7 @@ show it."""
 from itertools import groupby
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -106,7 +107,7 @@ def article_item(article, level=3, show_issue=False, show_lead=False, marked=Non
         format_html(
             '<p class="article-item__issue"><a href="{}">{}</a>{} · 第{}版</p>',
             links.issue_url(issue),
-            f"{issue.date.year}年{issue.date.month}月{issue.date.day}日" if issue.date else f"日期不详({issue.source_name})",
+            date_format(issue.date) if issue.date else f"日期不详({issue.source_name})",
             f" · 第{issue.number}期" if issue.number else "",
             article.page,
         ) if issue else "",
