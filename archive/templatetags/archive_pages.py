@@ -73,7 +73,9 @@ def excerpt(found):
     return format_html(
         "{}{}{}",
         "…" if found.clipped_start else "",
-        format_html_join("", "{}", ((format_html("<mark>{}</mark>", text) if hit else text,) for text, hit in found.pieces)),
+        format_html_join(
+            "", "{}", ((format_html("<mark>{}</mark>", text) if hit else text,) for text, hit in found.pieces)
+        ),
         "…" if found.clipped_end else "",
     )
 

@@ -225,7 +225,7 @@ def year(request, year):
     try:
         first, after_last = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
     except ValueError:
-        raise Http404("没有这一年。")
+        raise Http404("没有这一年。") from None
     days = set(
         public.issues()
         .filter(date__gte=first, date__lt=after_last)

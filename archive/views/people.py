@@ -7,9 +7,9 @@ from django.db.models import Count, F, Max, Min, Q
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from archive.models import Byline, Participant, Person
 from archive.lib.dates import iso_date
 from archive.lib.pinyin import initial
+from archive.models import Byline, Participant, Person
 
 from . import public, serializers
 from .events import roles_by

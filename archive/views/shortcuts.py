@@ -70,7 +70,7 @@ def paginate(request, object_list, per_page, param="page"):
     try:
         return paginator.page(request.GET.get(param) or 1)
     except InvalidPage:
-        raise Http404("没有这一页。")
+        raise Http404("没有这一页。") from None
 
 
 def page_data(page):
