@@ -3,7 +3,9 @@ from the home page answers, is well-formed Chinese HTML with headings in
 order and labelled fields, has its JSON twin, and refuses to be written to."""
 
 import datetime
+import html
 import json
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -13,6 +15,7 @@ from django.urls import reverse, set_script_prefix
 from archive.models import Article
 from archive.search import index_articles
 from archive.views import links
+from tests.factories import make_issue
 
 
 @pytest.fixture
@@ -115,6 +118,52 @@ def test_every_form_field_is_labelled(site):
             if kind == "hidden":
                 continue
             assert field_id in page.labelled | page.aria_labelled, (path, tag, field_id)
+
+
+TITLE = re.compile(r"<title>(.*?)</title>")
+CRUMB = re.compile(r'<li><a href="([^"]*)">([^<]*)</a></li>|<li><span aria-current="page">([^<]*)</span></li>')
+
+
+def title_and_trail(response):
+    """A page's title, and its breadcrumbs as [(label, address or None for
+    the page itself)] (None when it has none)."""
+    page = response.content.decode()
+    nav = re.search(r'<nav class="breadcrumbs" aria-label="位置">(.*?)</nav>', page, re.S)
+    crumbs = CRUMB.findall(nav[1]) if nav else None
+    trail = [(html.unescape(here or label), None if here else href) for href, label, here in crumbs] if nav else None
+    return html.unescape(TITLE.search(page)[1]), trail
+
+
+def test_every_page_is_titled_by_itself_then_the_site_and_shows_where_it_sits(site):
+    for path, response in site.items():
+        title, trail = title_and_trail(response)
+        if path == "/":
+            assert (title, trail) == ("浙江法治报档案", None)
+            continue
+        assert title.endswith(" · 浙江法治报档案") and title.count("浙江法治报档案") == 1, (path, title)
+        assert trail[0] == ("首页", "/") and trail[-1][1] is None, (path, trail)
+        assert all(address for _, address in trail[:-1]), (path, trail)
+
+
+def test_titles_and_breadcrumbs_down_the_issues(client, db):
+    issue = make_issue("d.txt", datetime.date(2024, 7, 5), titles=["<甲&乙>"])
+    undated = make_issue("u.txt", titles=["丙"])
+
+    def seen(path):
+        return title_and_trail(client.get(path))
+
+    top = [("首页", "/"), ("报纸", "/issues/")]
+    month = [*top, ("2024年", "/issues/2024/"), ("7月", "/issues/2024-07/")]
+    assert seen(f"/articles/{issue.articles.get().pk}/") == (
+        "<甲&乙> · 浙江法治报 · 浙江法治报档案", [*month, ("5日", "/issues/2024-07-05/"), ("<甲&乙>", None)]
+    )
+    # A day of one issue is that issue's page.
+    assert seen("/issues/2024-07-05/") == ("浙江法治报 2024年7月5日 · 浙江法治报档案", [*month, ("5日", None)])
+    assert seen("/issues/2024-07/") == ("2024年7月 · 报纸 · 浙江法治报档案", [*month[:3], ("7月", None)])
+    undated_trail = [*top, ("日期不详", "/issues/#undated"), ("u.txt", "/issues/source/u.txt/"), ("丙", None)]
+    assert seen(f"/articles/{undated.articles.get().pk}/") == ("丙 · 浙江法治报 · 浙江法治报档案", undated_trail)
+    assert seen("/issues/source/u.txt/")[1] == [*undated_trail[:3], ("u.txt", None)]
+    assert seen("/people/") == ("人物 · 浙江法治报档案", [("首页", "/"), ("人物", None)])
 
 
 def test_every_page_has_its_json(client, site):
