@@ -7,7 +7,7 @@ archive with ``export_archive`` and scores the export with the set's own
 seed pages (``seeds/``) and scores what their export names against the hand
 annotation the tests use (``tests/seed_entities.json``): people by name,
 organisations by canonical name, events by name, as
-``tests/test_entities_seeds.py`` counts them.
+``tests/importer/test_entities_seeds.py`` counts them.
 
     .venv/bin/python bench/realpages.py [--realpages DIR] [--problems]
 
