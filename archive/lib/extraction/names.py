@@ -10,8 +10,6 @@ names). The stop rules below catch what that still lets through.
 
 from __future__ import annotations
 
-import re
-
 from archive.lib.han import HAN_CHARACTER
 from archive.lib.parsing.surnames import surname_length
 

@@ -57,6 +57,9 @@ _CONTINUED = re.compile(rf"[(]\s*(?:下)?转(?:第)?\s*(\d+)\s*版\s*[)]|(?<![{H
 _CONTINUED_FROM = re.compile(r"^[(]\s*(?:上)?接(?:第)?\s*\d+\s*版\s*[)]\s*")
 _CLOSING_CREDITS = re.compile(r"[(](?P<credits>[^()]{2,60})[)]$")
 _CAPTION = re.compile(r"[(](?:(?:左|右|上|下|中|左上|右上|左下|右下)图?|图|组图|资料图|图片)[)]$")
+_COLUMN_LABEL = re.compile(
+    rf"^[{HAN}]*(?:要闻|快讯|播报|速递|视点|关注|传真|聚焦|观察|直击|纵览|视窗|在线|一线|现场|时评|热点|动态|资讯|专题|专栏)$"
+)
 _TERMINAL = "。!?…;:)."
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -65,6 +68,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 MAX_HEADLINE = 90
 MAX_HEADLINE_PART = 40
 MAX_COLUMN_LINE = 20
+MAX_COLUMN_LABEL = 6
 MAX_CAPTION = 30
 _CLAUSE_MARKS = ",;:?!。"
 
@@ -121,6 +125,12 @@ def is_headline_like(text: str) -> bool:
     )
 
 
+def is_column_label(text: str) -> bool:
+    """A column's name printed over a headline: a few characters ending in a
+    column word ("要闻", "法治视点", "一线传真", "记者播报")."""
+    return len(text) <= MAX_COLUMN_LABEL and bool(_COLUMN_LABEL.search(text))
+
+
 def ends_sentence(text: str) -> bool:
     text = text.rstrip("”’」』\"'")
     return bool(text) and text[-1] in _TERMINAL
@@ -173,6 +183,8 @@ class Assembler:
         headline ("老刘站在救人的河埠头。" above "最美协警:老刘跳河救人…")."""
         text = self.text(i)
         if len(text) > MAX_CAPTION or not text.endswith("。") or any(mark in text[:-1] for mark in _CLAUSE_MARKS):
+            return False
+        if is_lead(text) or self.caption_with_credit(self.text(i + 1)):
             return False
         stop = self.stack_at(i + 1)
         if stop is None:
@@ -319,6 +331,11 @@ class Assembler:
             self.close()
             self.pending_captions.append(text)
             return i + 1
+        if is_column_label(text) and self.stack_at(i + 1) is not None:
+            # "要闻" over a headline: the column, not the headline's kicker.
+            self.close()
+            self.pending_column = text
+            return i + 1
         stop = self.stack_at(i)
         if stop is not None:
             self.headline(i, stop)
@@ -343,7 +360,9 @@ class Assembler:
     def awaiting_credit(self) -> bool:
         """Has a headline just opened an article that has no credit and no text yet?"""
         article = self.current
-        return article is not None and not self.closed and bool(article.title) and not (article.paragraphs or article.bylines)
+        if article is None or self.closed:
+            return False
+        return bool(article.title) and not (article.paragraphs or article.bylines)
 
     def credit(self, i: int, bylines: list[Byline]) -> int:
         article = self.current
