@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from archive.lib.parsing.dates import resolve_dateline
+from archive.lib.parsing.leads import time_phrase
 from archive.lib.parsing.records import Article
 
 from .persons import MEETING, clause_verbs, opens_clause
@@ -264,8 +265,8 @@ def _date(item: _Event, text: str, article: Article, reference: datetime.date | 
             event.start_date, event.end_date = _resolve(match, reference)
             return
     if item.spans[0][0] < lead_end and article.dateline:
-        event.date_text = article.dateline
-        match = DATE.match(article.dateline)
+        event.date_text = time_phrase(article.dateline)
+        match = DATE.match(event.date_text)
         if article.date:
             event.start_date = article.date
             event.end_date = _resolve(match, article.date)[1] if match else article.date

@@ -57,13 +57,15 @@ SUFFIXES = (
     "指挥部", "政治部", "武装部", "人民武装部", "司法所",
     # police, fire
     "派出所", "看守所", "拘留所", "戒毒所", "监狱", "支队", "总队", "大队", "中队", "特警队",
-    # courts, procuratorates
+    "警务室", "警务站", "小分队", "警队",
+    # courts, procuratorates, and their departments
     "法院", "人民法院", "中院", "法庭", "人民法庭", "审判庭", "检察院", "人民检察院", "分院",
+    "立案庭", "执行局",
     # schools, research
     "学校", "大学", "学院", "中学", "小学", "幼儿园", "研究院", "研究所", "科学院",
     # media
     "报社", "日报", "日报社", "晚报", "法治报", "法治报社", "法制报", "法制报社", "商报",
-    "青年报", "电视台", "广播电台", "电台", "通讯社", "出版社", "杂志社", "融媒体中心",
+    "青年报", "快报", "早报", "晨报", "公安报", "法院报", "检察报", "电视台", "广播电台", "电台", "通讯社", "出版社", "杂志社", "融媒体中心",
     # companies
     "公司", "有限公司", "总公司", "分公司", "集团", "银行", "分行", "支行",
     # associations
@@ -76,7 +78,7 @@ SUFFIXES = (
     "中心", "医院", "事务所", "律师事务所", "殡仪馆", "军区", "军分区", "警备区", "乐团", "剧团",
     "话剧团", "歌舞团", "艺术团", "交响乐团", "合唱团", "福利院", "敬老院", "养老院", "博物馆",
     "图书馆", "纪念馆", "科技馆", "文化馆", "美术馆", "俱乐部", "研究会", "促进会", "总商会",
-    "议会", "村委会", "居委会", "党支部", "支部",
+    "议会", "村委会", "居委会", "党支部", "支部", "办事处", "车队",
 )
 
 # Suffixes strong enough to stand without a place: "富润集团", "联想集团".
@@ -84,7 +86,18 @@ UNANCHORED = frozenset({
     "公司", "有限公司", "总公司", "集团", "银行", "大学", "学院", "中学", "小学", "医院", "报社",
     "日报", "协会", "研究所", "研究院", "出版社", "电视台", "律师事务所", "乐团", "交响乐团",
     "剧团", "话剧团", "交易所", "证券交易所", "福利院",
+    # A police station or a people's tribunal is named after the town or
+    # street it serves, which no gazetteer lists: "北港派出所", "柳溪法庭".
+    "派出所", "法庭", "人民法庭", "警务室", "警务站",
+    # Papers are named by a brand: "钱塘晚报", "东海快报".
+    "晚报", "快报", "早报", "晨报", "商报", "法治报", "法制报", "公安报",
 })
+# Units named after the town, street or village they serve ("北港派出所",
+# "柳溪法庭"), which no gazetteer lists: their body is whatever proper noun
+# stands before them, however jieba tags it, short of a verb or a particle.
+NAMED_BY_LOCALITY = frozenset({"派出所", "法庭", "人民法庭", "警务室", "警务站"})
+_NOT_LOCALITY_TAGS = ("v", "p", "d", "r", "c", "u", "m", "q", "t", "f", "a", "y", "e", "o", "x", "w", "z")
+MAX_LOCALITY = 5
 # Part-of-speech tags a word of an unanchored name's body may carry (None:
 # not in the dictionary, as most brand names are not).
 _NOUNISH = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "eng", "b", None})
@@ -133,7 +146,11 @@ _NOT_AFTER_ABBREVIATION = frozenset("级内外域际属里长")
 # An organisation mention right after one of these is a class, not a body:
 # 各设区市委政法委, 有关单位.
 _GENERIC_BEFORE = ("各级", "各地", "各", "有关", "相关", "部分", "所属", "下属", "全省各", "全市各")
-_GENERIC_BODY = frozenset({"该", "这家", "一家", "某", "本", "涉案", "案涉", "多家", "各", "其", "此"})
+_GENERIC_BODY = frozenset({
+    "该", "这家", "一家", "某", "本", "涉案", "案涉", "多家", "各", "其", "此",
+    # where, not which: 辖区派出所, 当地法庭
+    "辖区", "当地", "属地", "附近", "周边", "基层", "所在地", "就近", "全市", "全省", "全县", "全区",
+})
 
 # 大局, 格局, 餐厅, 展厅 …: 局 and 厅 closing an everyday word.
 _NOT_BEFORE_UNIT = {"局": frozenset("大格布结当时开全残僵饭赌骗棋政定终出变乱邮"), "厅": frozenset("大餐客展门舞歌")}
@@ -246,7 +263,10 @@ def find_organisations(text: str, vocab: Vocabulary | None = None) -> list[Organ
         if start is None:
             if vocab is None or suffix not in UNANCHORED:
                 continue
-            start = _unanchored_start(text, s, max(taken, s - MAX_UNANCHORED_BODY), vocab)
+            if suffix in NAMED_BY_LOCALITY:
+                start = _locality_start(text, s, max(taken, s - MAX_LOCALITY), vocab)
+            else:
+                start = _unanchored_start(text, s, max(taken, s - MAX_UNANCHORED_BODY), vocab)
             if start is None:
                 continue
         if suffix in _NEEDS_BODY and parent is None and not _has_body(text, start, s, anchors):
@@ -351,6 +371,24 @@ def _unanchored_start(text: str, s: int, limit: int, vocab: Vocabulary) -> int |
     return start
 
 
+def _locality_start(text: str, s: int, limit: int, vocab: Vocabulary) -> int | None:
+    """Where the place name of a unit named after its locality starts: the
+    Han characters before the suffix, back to punctuation, a particle or a
+    word that is no part of a name (a verb, a pronoun, a time word)."""
+    run = s
+    while run > limit and HAN_CHARACTER.match(text[run - 1]) and text[run - 1] not in _STOP:
+        run -= 1
+    start = s
+    for token in reversed(list(vocab.tokenizer.cut(text[run:s], HMM=False))):
+        if len(token) > 1 and (vocab.tag(token) or "n").startswith(_NOT_LOCALITY_TAGS):
+            break
+        start -= len(token)
+    body = text[start:s]
+    if len(body) < 2 or body in _GENERIC_BODY or vocab.frequency(body) >= GENERIC_BODY_FREQUENCY:
+        return None
+    return start
+
+
 def _generic(text: str, start: int) -> bool:
     """Is the mention at start a class rather than a body, alone ("有关单位")
     or as an item of a list that opens with one ("各设区市市委社会工作部、
@@ -370,6 +408,13 @@ def _generic(text: str, start: int) -> bool:
     return False
 
 
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Is the mention inside quotation marks: the name of an app, a
+    programme or an honour ("“某某微法庭”小程序", "“满意派出所”称号"), not a body?"""
+    opening = text.rfind("“", 0, start)
+    return opening >= 0 and "”" not in text[opening:start] and text.startswith("”", end)
+
+
 def _finish(text: str, found: list[_Found]) -> list[Organisation]:
     places: list[tuple[int, str]] = []  # (end offset, full place name) as printed
     for match in _PLACE_RE.finditer(text):
@@ -378,7 +423,7 @@ def _finish(text: str, found: list[_Found]) -> list[Organisation]:
             places.append((match.end(), entry[1]))
     mentions: list[tuple[_Found, str, str]] = []  # (found, name, canonical)
     for item in found:
-        if _generic(text, item.start):
+        if _generic(text, item.start) or _quoted(text, item.start, item.end):
             continue
         name = text[item.start:item.end]
         canonical = canonical_name(name, _place_before(places, item.start, name))

@@ -30,7 +30,7 @@ from archive.lib.han import HAN, has_han
 from . import dates
 from .bylines import bare_names, parse_byline
 from .headlines import is_interview_subtitle, read_stack
-from .leads import is_lead, read_lead
+from .leads import OWN_SOURCES, is_lead, read_lead, time_phrase
 from .records import (
     ADVERTISEMENT,
     CREDIT_PHOTO,
@@ -439,17 +439,23 @@ def finish_article(article: Article, issue_date) -> None:
     if found := read_lead(lead):
         if found.credits and (credits := parse_byline(found.credits)):
             article.bylines += credits
-        article.dateline = found.date
+        # This paper's own lead says no more than its date; another
+        # source's ("新华社北京5月30日电") is kept whole: it names who filed.
+        article.dateline = found.date if found.source in OWN_SOURCES else found.printed
         lead = lead[found.end:]
     opening = dates.DATELINE.match(lead)
-    if opening and not article.dateline:
+    if opening and found and found.source not in OWN_SOURCES and not found.date:
+        # "宁波晚报讯 前天凌晨,": the source, then the time phrase.
+        article.dateline += " " + opening["text"]
+        lead = lead[opening.end():].lstrip(", ")
+    elif opening and not article.dateline:
         article.dateline = opening["text"]
         lead = lead[opening.end():].lstrip(", ")
-    elif opening and _same_day(article.dateline, opening):
+    elif opening and _same_day(time_phrase(article.dateline), opening):
         # "本报杭州3月11日讯 11日上午,": the lead's date said again, with the hour.
         article.dateline += opening["text"][opening.end("day") + 1 - opening.start():]
         lead = lead[opening.end():].lstrip(", ")
-    if article.dateline and (match := dates.DATELINE.match(article.dateline + ",")):
+    if article.dateline and (match := dates.DATELINE.match(time_phrase(article.dateline) + ",")):
         article.date = dates.resolve_dateline(match, issue_date)
     article.paragraphs[0] = lead
     article.paragraphs = [p for p in article.paragraphs if p]
