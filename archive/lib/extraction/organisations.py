@@ -176,6 +176,11 @@ _TITLE_AFTER_UNIT = re.compile(r"长(?!期|效|远|江|沙|兴|三角|春|城|�
 # A lone 委 is a party committee only right after 省/市/县/区/州 ("嘉善县委");
 # that is checked in code, which keeps the pattern a plain word list.
 _SUFFIX_RE = re.compile(alternation((*SUFFIXES, "委")))
+_COLLECTIVE_RE = re.compile("警方|公安|交警")
+# What makes 公安/交警 part of a longer word: 公安局, 公安机关, 交警部门, 公安民警 …
+_COLLECTIVE_NOT_BEFORE = re.compile(
+    r"(?:局|厅|部|处|科|所|分局|机关|部门|系统|队伍|工作|战线|民警|干警|大队|支队|总队|中队|队|人员|执法|车|岗|学院|院校|报)"
+)
 _COMMITTEE_PLACE = frozenset("省市县区州")
 _ADMIN_RE = re.compile(r"[省市县区]")
 _KNOWN_RE = re.compile(alternation(KNOWN))
@@ -278,7 +283,29 @@ def find_organisations(text: str, vocab: Vocabulary | None = None) -> list[Organ
         ends[e] = item
         taken = e
     found += known[next_known:]
+    found += _collective(text, anchors, found)
+    found.sort(key=lambda item: item.start)
     return _finish(text, found)
+
+
+def _collective(text: str, anchors: dict[int, _Anchor], found: list[_Found]) -> list[_Found]:
+    """A place's police named collectively ("某市警方", "某县公安", "某市交警"):
+    the places right before the word, and no unit word after it (某市公安局
+    is found by its suffix, 公安机关 and 交警部门 are classes)."""
+    taken = bytearray(len(text))
+    for item in found:
+        taken[item.start:item.end] = b"\x01" * (item.end - item.start)
+    collective = []
+    for match in _COLLECTIVE_RE.finditer(text):
+        s, e = match.span()
+        if any(taken[s:e]) or _COLLECTIVE_NOT_BEFORE.match(text, e):
+            continue
+        start = s
+        while start in anchors and not anchors[start].hard:
+            start = anchors[start].start
+        if start < s:
+            collective.append(_Found(start, e, POLICE))
+    return collective
 
 
 def _anchors(text: str) -> dict[int, _Anchor]:
@@ -408,6 +435,17 @@ def _generic(text: str, start: int) -> bool:
     return False
 
 
+def _position(text: str, item: _Found) -> bool:
+    """Is the mention a word of a position ("市人大代表", "省委常委",
+    "市政协委员") or of a class of bodies ("市、区两级公安局")?"""
+    after = text[item.end:item.end + 3]
+    if after.startswith(("代表", "委员")) and not after.startswith("委员会"):
+        return True
+    if after.startswith("常委") and not after.startswith("常委会"):
+        return True
+    return any(level in text[item.start:item.end] for level in ("两级", "二级", "三级", "各级"))
+
+
 def _quoted(text: str, start: int, end: int) -> bool:
     """Is the mention inside quotation marks: the name of an app, a
     programme or an honour ("“某某微法庭”小程序", "“满意派出所”称号"), not a body?"""
@@ -423,7 +461,7 @@ def _finish(text: str, found: list[_Found]) -> list[Organisation]:
             places.append((match.end(), entry[1]))
     mentions: list[tuple[_Found, str, str]] = []  # (found, name, canonical)
     for item in found:
-        if _generic(text, item.start) or _quoted(text, item.start, item.end):
+        if _generic(text, item.start) or _quoted(text, item.start, item.end) or _position(text, item):
             continue
         name = text[item.start:item.end]
         canonical = canonical_name(name, _place_before(places, item.start, name))
@@ -457,13 +495,19 @@ def _place_before(places: list[tuple[int, str]], offset: int, name: str) -> str:
     for end, full in reversed(places):
         if end <= offset and full.endswith(level):
             return full
-    return ""
+    # None before it: the one place of that level the article names later
+    # ("市委…" in a story that says which city only further on).
+    later = {full for end, full in places if end > offset and full.endswith(level)}
+    return later.pop() if len(later) == 1 else ""
 
 
 def canonical_name(name: str, place: str = "") -> str:
     """The name with its leading 省/市/县/区 abbreviation expanded; place is
     the city, county or district a leading 市/县/区 stands for. "" when the
-    abbreviation cannot be expanded."""
+    abbreviation cannot be expanded. A place's police named collectively
+    ("某市警方", "某县公安") is its public security bureau."""
+    if name.endswith(("警方", "公安")) and (entry := PLACES.get(name[:-2])):
+        return entry[1] + ("公安厅" if entry[0] == "province" else "公安局")
     if name == "团省委":
         return "共青团" + PROVINCE[:-1] + "省委"
     if name in ("团市委", "团县委", "团区委"):
