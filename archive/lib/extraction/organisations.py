@@ -97,6 +97,9 @@ UNANCHORED = frozenset({
 # stands before them, however jieba tags it, short of a verb or a particle.
 NAMED_BY_LOCALITY = frozenset({"派出所", "法庭", "人民法庭", "警务室", "警务站"})
 _NOT_LOCALITY_TAGS = ("v", "p", "d", "r", "c", "u", "m", "q", "t", "f", "a", "y", "e", "o", "x", "w", "z")
+# A single character may be part of a place name ("新", "集") unless it is a
+# verb, a direction or a function word ("送上军事法庭").
+_NOT_LOCALITY_SINGLE = ("v", "p", "d", "r", "c", "u", "m", "q", "f")
 MAX_LOCALITY = 5
 # Part-of-speech tags a word of an unanchored name's body may carry (None:
 # not in the dictionary, as most brand names are not).
@@ -160,6 +163,7 @@ _NEEDS_BODY = frozenset({"中心", "局", "厅", "委员会", "领导小组", "�
 
 MAX_BODY = 16  # characters walked left from a suffix
 MAX_UNANCHORED_BODY = 8
+MAX_UNIT_BODY = 8
 
 # 三省一市, 全市, 本市, 我省: the administrative word counted or pointed at.
 _QUANTIFIERS = frozenset("一二三四五六七八九十两几多各全本该每我")
@@ -276,6 +280,8 @@ def find_organisations(text: str, vocab: Vocabulary | None = None) -> list[Organ
                 continue
         if suffix in _NEEDS_BODY and parent is None and not _has_body(text, start, s, anchors):
             continue
+        if parent is not None and kind_of(text[start:e]) == MEDIA and suffix not in ("报社", "电视台", "电台"):
+            continue  # "某局税收快报": a publication of a body, not a unit of it
         if parent is not None:
             found.remove(parent)
         item = _Found(start, e, kind_of(text[start:e]), parent)
@@ -377,7 +383,9 @@ def _has_body(text: str, start: int, s: int, anchors: dict[int, _Anchor]) -> boo
 
 
 def _continues(body: str) -> bool:
-    return not any(char in _STOP for char in body)
+    """Can body be the own name of a unit under the organisation before it
+    ("越城区" of "…公安局越城区分局")? A unit's own name is short."""
+    return len(body) <= MAX_UNIT_BODY and not any(char in _STOP for char in body)
 
 
 def _unanchored_start(text: str, s: int, limit: int, vocab: Vocabulary) -> int | None:
@@ -407,7 +415,8 @@ def _locality_start(text: str, s: int, limit: int, vocab: Vocabulary) -> int | N
         run -= 1
     start = s
     for token in reversed(list(vocab.tokenizer.cut(text[run:s], HMM=False))):
-        if len(token) > 1 and (vocab.tag(token) or "n").startswith(_NOT_LOCALITY_TAGS):
+        tag = vocab.tag(token) or "n"
+        if tag.startswith(_NOT_LOCALITY_TAGS if len(token) > 1 else _NOT_LOCALITY_SINGLE):
             break
         start -= len(token)
     body = text[start:s]
@@ -438,17 +447,18 @@ def _generic(text: str, start: int) -> bool:
 def _position(text: str, item: _Found) -> bool:
     """Is the mention a word of a position ("市人大代表", "省委常委",
     "市政协委员") or of a class of bodies ("市、区两级公安局")?"""
-    after = text[item.end:item.end + 3]
-    if after.startswith(("代表", "委员")) and not after.startswith("委员会"):
+    name, after = text[item.start:item.end], text[item.end:item.end + 3]
+    if name.endswith(("人大", "政协")) and after.startswith(("代表", "委员")) and not after.startswith("委员会"):
         return True
-    if after.startswith("常委") and not after.startswith("常委会"):
+    if name.endswith("委") and after.startswith("常委") and not after.startswith("常委会"):
         return True
     return any(level in text[item.start:item.end] for level in ("两级", "二级", "三级", "各级"))
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
     """Is the mention inside quotation marks: the name of an app, a
-    programme or an honour ("“某某微法庭”小程序", "“满意派出所”称号"), not a body?"""
+    programme or an honour ("“某某微法庭”小程序", "“满意派出所”称号"), not a
+    body? (A company in quotation marks is still one.)"""
     opening = text.rfind("“", 0, start)
     return opening >= 0 and "”" not in text[opening:start] and text.startswith("”", end)
 
@@ -461,7 +471,9 @@ def _finish(text: str, found: list[_Found]) -> list[Organisation]:
             places.append((match.end(), entry[1]))
     mentions: list[tuple[_Found, str, str]] = []  # (found, name, canonical)
     for item in found:
-        if _generic(text, item.start) or _quoted(text, item.start, item.end) or _position(text, item):
+        if _generic(text, item.start) or _position(text, item) or (
+            item.kind != COMPANY and _quoted(text, item.start, item.end)
+        ):
             continue
         name = text[item.start:item.end]
         canonical = canonical_name(name, _place_before(places, item.start, name))
