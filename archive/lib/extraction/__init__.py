@@ -13,10 +13,11 @@ import re
 
 import jieba
 
+from archive.lib.parsing.leads import OWN_SOURCES, read_lead
 from archive.lib.parsing.records import Article, article_text
 
 from .events import find_events
-from .organisations import find_organisations, kind_of
+from .organisations import MEDIA, find_organisations, kind_of
 from .persons import find_persons, headline_span, title_bodies
 from .records import Event, Extraction, Organisation, Person
 from .vocabulary import vocabulary
@@ -35,9 +36,18 @@ def extract(article: Article, issue_date: datetime.date | None = None, tokenizer
     vocab = vocabulary(tokenizer)
     organisations = find_organisations(text, vocab)
     persons = find_persons(article, text, vocab)
-    organisations = _credited(article) + _with_title_bodies(organisations, persons)
+    organisations = _filed_by(article) + _credited(article) + _with_title_bodies(organisations, persons)
     events = find_events(article, text, persons, issue_date, headline_span(article))
     return Extraction(persons=persons, organisations=organisations, events=events)
+
+
+def _filed_by(article: Article) -> list[Organisation]:
+    """The paper, agency or site whose lead the dateline keeps
+    ("新华社北京5月30日电", "某某晚报讯"), without offsets."""
+    lead = read_lead(article.dateline)
+    if lead is None or lead.source in OWN_SOURCES:
+        return []
+    return [Organisation(name=lead.source, canonical=lead.source, kind=MEDIA)]
 
 
 def _credited(article: Article) -> list[Organisation]:

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from archive.lib.parsing.dates import resolve_dateline
+from archive.lib.parsing.leads import time_phrase
 from archive.lib.parsing.records import Article
 
 from .persons import MEETING, clause_verbs, opens_clause
@@ -35,7 +36,8 @@ CEREMONY = "ceremony"
 PRESS_CONFERENCE = "press_conference"
 CAMPAIGN = "campaign"
 ACTIVITY = "activity"
-KINDS = (MEETING_KIND, CONFERENCE, FORUM, CEREMONY, PRESS_CONFERENCE, CAMPAIGN, ACTIVITY)
+INSPECTION = "inspection"
+KINDS = (MEETING_KIND, CONFERENCE, FORUM, CEREMONY, PRESS_CONFERENCE, CAMPAIGN, ACTIVITY, INSPECTION)
 
 EVENT_WORDS = {
     MEETING_KIND: (
@@ -49,8 +51,12 @@ EVENT_WORDS = {
     FORUM: ("论坛", "分论坛", "峰会", "沙龙"),
     CEREMONY: ("仪式", "典礼", "开幕式", "闭幕式", "颁奖礼", "颁奖典礼", "晚会"),
     PRESS_CONFERENCE: ("新闻发布会", "发布会", "新闻通气会", "通气会", "记者会", "记者招待会"),
-    CAMPAIGN: ("专项行动", "行动", "专项斗争", "专项整治"),
-    ACTIVITY: ("活动", "主题党日活动", "培训班", "研修班", "比赛", "大赛", "竞赛", "演练", "开放日", "宣传周", "宣传月"),
+    CAMPAIGN: ("专项行动", "行动", "专项斗争", "专项整治", "会战", "攻坚战", "歼灭战", "战役"),
+    ACTIVITY: (
+        "活动", "主题党日活动", "培训班", "研修班", "比赛", "大赛", "竞赛", "演练", "开放日", "宣传周", "宣传月",
+        "马拉松", "越野赛", "锦标赛", "运动会", "展览", "宣传展", "主题展", "图片展", "成果展", "巡展",
+    ),
+    INSPECTION: ("督查", "抽查", "考核", "检查", "巡查", "调研", "视察", "考察", "走访"),
 }
 _KIND_OF_WORD = {word: kind for kind, words in EVENT_WORDS.items() for word in words}
 _WORD = alternation(_KIND_OF_WORD)
@@ -61,7 +67,7 @@ _GENERIC_OPENINGS = ("本次", "此次", "这次", "该", "这场", "这", "那"
 _STOPS = r",，。;；:：!！?？\n"
 _CLAUSE = r"[^" + _STOPS + r" ]"
 _TIME_WORDS = r"(?:日前|近日|今天|昨天|今日|昨日|同期|同时|将|于)?"
-_PLAIN_VERBS = r"(?:隆重|正式|顺利)?(?:召开|举行|举办|开幕|闭幕|启动|开班|落幕)"
+_PLAIN_VERBS = r"(?:隆重|正式|顺利|已)?(?:召开|举行|举办|开幕|闭幕|启动|开班|落幕|开跑|开赛|鸣枪|完成)"
 # "X在Y召开": X opens the clause.
 _AT_PLACE = re.compile(
     r"(?P<name>" + _CLAUSE + r"{2,60}?(?:" + _WORD + r")”?)"
@@ -74,11 +80,13 @@ _HELD = re.compile(
 )
 # Both open a clause and end in one of these verbs, which are rare enough
 # to look for first.
-_HOLDING_VERB = re.compile(r"召开|举行|举办|开幕|闭幕|启动|开班|落幕")
+_HOLDING_VERB = re.compile(r"召开|举行|举办|开幕|闭幕|启动|开班|落幕|开跑|开赛|鸣枪|完成")
 _CLAUSE_BREAK = re.compile(r"[" + _STOPS + r" ]")
 # "召开/举办/开展 X", and "推进 X" of a campaign.
 _HOLDS = re.compile(
-    r"(?P<verb>召开|举行|举办|开展|主办|承办|启动|组织|推进)(?!方|单位|者|人)(?:了|好|起)?"
+    r"(?P<verb>召开|举行|举办|开展|主办|承办|启动|组织|推进)(?!方|单位|者|人|召开|举行|举办|开展)(?:了|好|起|的)?"
+    # what the event is for, before its name: "以“…”为主题的", "为期6个月的"
+    r"(?:以“[^”]{1,30}”为主题的|为期[^" + _STOPS + r"的]{1,8}的)?"
     r"(?P<name>" + _CLAUSE + r"{2,60}?(?:" + _WORD + r")”?)(?=[" + _STOPS + r"、 ]|$|上|和|并)"
 )
 # "在X上强调"; or "11月26日,在X上,…", an event the sentence is dated by.
@@ -87,6 +95,11 @@ _AT_EVENT = re.compile(r"在(?P<name>" + _CLAUSE + r"{2,60}(?:" + _WORD + r"))(?
 # The next items of a list the held event opens: "开展好A活动、B活动、C工程".
 _ITEM = re.compile(r"、(?P<item>[^" + _STOPS + r"、 ]{2,60})")
 _ITEM_NAME = re.compile(r".+(?:" + _WORD + r")”?")
+_VISIT = re.compile(
+    r"(?:在|到|赴)(?P<place>" + _CLAUSE + r"{2,24}?)(?:等地)?(?:调研|视察|考察|走访|督导|检查指导)(?!组|报告|成果|课题)"
+)
+# A holding verb after one of these plans or calls for an event.
+_PLANNED = re.compile(r"(?:将|要|拟|计划|准备|应当|应|须|需要|力争)(?:于[^" + _STOPS + r"]{0,6})?$")
 _SPEECH_AFTER = re.compile(r"[,，]?(?:强调|指出|表示|讲话|说|发言|介绍|宣布|致辞|要求)")
 
 DATE = re.compile(
@@ -144,6 +157,8 @@ def _mentions(text: str, persons: list[Person]) -> list[_Mention]:
     for match in _HOLDS.finditer(text):
         if match["verb"] == "推进" and kind_of(match["name"]) != CAMPAIGN:
             continue  # "推进会", "在深入推进…座谈会上": a name, not a verb before one
+        if _PLANNED.search(text, max(0, match.start() - 4), match.start()):
+            continue  # "将组织…活动": called for or planned, not reported
         spans = [match.span("name")]
         end = match.end("name")
         while item := _ITEM.match(text, end):
@@ -154,6 +169,12 @@ def _mentions(text: str, persons: list[Person]) -> list[_Mention]:
             # "举行视频会议", "开展专项行动": a kind of event, not a named one.
             if end - start >= 6 or text[start] == "“":
                 found.append(_Mention(text[start:end], start, end))
+    for person in persons:
+        # "王某在某市调研", "王某到某县走访": a visit, named by who went where;
+        # one per article, the first printed (the headline's when it has one).
+        if person.start is not None and (match := _VISIT.match(text, person.end)):
+            found.append(_Mention(person.name + match.group(), person.start, match.end(), match["place"]))
+            break
     for match in _AT_EVENT.finditer(text):
         sentence_start = _sentence_start(text, match.start())
         opening = text[sentence_start:match.start()]
@@ -264,8 +285,8 @@ def _date(item: _Event, text: str, article: Article, reference: datetime.date | 
             event.start_date, event.end_date = _resolve(match, reference)
             return
     if item.spans[0][0] < lead_end and article.dateline:
-        event.date_text = article.dateline
-        match = DATE.match(article.dateline)
+        event.date_text = time_phrase(article.dateline)
+        match = DATE.match(event.date_text)
         if article.date:
             event.start_date = article.date
             event.end_date = _resolve(match, article.date)[1] if match else article.date

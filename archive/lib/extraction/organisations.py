@@ -57,13 +57,15 @@ SUFFIXES = (
     "指挥部", "政治部", "武装部", "人民武装部", "司法所",
     # police, fire
     "派出所", "看守所", "拘留所", "戒毒所", "监狱", "支队", "总队", "大队", "中队", "特警队",
-    # courts, procuratorates
+    "警务室", "警务站", "小分队", "警队",
+    # courts, procuratorates, and their departments
     "法院", "人民法院", "中院", "法庭", "人民法庭", "审判庭", "检察院", "人民检察院", "分院",
+    "立案庭", "执行局",
     # schools, research
     "学校", "大学", "学院", "中学", "小学", "幼儿园", "研究院", "研究所", "科学院",
     # media
     "报社", "日报", "日报社", "晚报", "法治报", "法治报社", "法制报", "法制报社", "商报",
-    "青年报", "电视台", "广播电台", "电台", "通讯社", "出版社", "杂志社", "融媒体中心",
+    "青年报", "快报", "早报", "晨报", "公安报", "法院报", "检察报", "电视台", "广播电台", "电台", "通讯社", "出版社", "杂志社", "融媒体中心",
     # companies
     "公司", "有限公司", "总公司", "分公司", "集团", "银行", "分行", "支行",
     # associations
@@ -76,7 +78,7 @@ SUFFIXES = (
     "中心", "医院", "事务所", "律师事务所", "殡仪馆", "军区", "军分区", "警备区", "乐团", "剧团",
     "话剧团", "歌舞团", "艺术团", "交响乐团", "合唱团", "福利院", "敬老院", "养老院", "博物馆",
     "图书馆", "纪念馆", "科技馆", "文化馆", "美术馆", "俱乐部", "研究会", "促进会", "总商会",
-    "议会", "村委会", "居委会", "党支部", "支部",
+    "议会", "村委会", "居委会", "党支部", "支部", "办事处", "车队",
 )
 
 # Suffixes strong enough to stand without a place: "富润集团", "联想集团".
@@ -84,7 +86,21 @@ UNANCHORED = frozenset({
     "公司", "有限公司", "总公司", "集团", "银行", "大学", "学院", "中学", "小学", "医院", "报社",
     "日报", "协会", "研究所", "研究院", "出版社", "电视台", "律师事务所", "乐团", "交响乐团",
     "剧团", "话剧团", "交易所", "证券交易所", "福利院",
+    # A police station or a people's tribunal is named after the town or
+    # street it serves, which no gazetteer lists: "北港派出所", "柳溪法庭".
+    "派出所", "法庭", "人民法庭", "警务室", "警务站",
+    # Papers are named by a brand: "钱塘晚报", "东海快报".
+    "晚报", "快报", "早报", "晨报", "商报", "法治报", "法制报", "公安报",
 })
+# Units named after the town, street or village they serve ("北港派出所",
+# "柳溪法庭"), which no gazetteer lists: their body is whatever proper noun
+# stands before them, however jieba tags it, short of a verb or a particle.
+NAMED_BY_LOCALITY = frozenset({"派出所", "法庭", "人民法庭", "警务室", "警务站"})
+_NOT_LOCALITY_TAGS = ("v", "p", "d", "r", "c", "u", "m", "q", "t", "f", "a", "y", "e", "o", "x", "w", "z")
+# A single character may be part of a place name ("新", "集") unless it is a
+# verb, a direction or a function word ("送上军事法庭").
+_NOT_LOCALITY_SINGLE = ("v", "p", "d", "r", "c", "u", "m", "q", "f")
+MAX_LOCALITY = 5
 # Part-of-speech tags a word of an unanchored name's body may carry (None:
 # not in the dictionary, as most brand names are not).
 _NOUNISH = frozenset({"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "j", "eng", "b", None})
@@ -133,7 +149,11 @@ _NOT_AFTER_ABBREVIATION = frozenset("级内外域际属里长")
 # An organisation mention right after one of these is a class, not a body:
 # 各设区市委政法委, 有关单位.
 _GENERIC_BEFORE = ("各级", "各地", "各", "有关", "相关", "部分", "所属", "下属", "全省各", "全市各")
-_GENERIC_BODY = frozenset({"该", "这家", "一家", "某", "本", "涉案", "案涉", "多家", "各", "其", "此"})
+_GENERIC_BODY = frozenset({
+    "该", "这家", "一家", "某", "本", "涉案", "案涉", "多家", "各", "其", "此",
+    # where, not which: 辖区派出所, 当地法庭
+    "辖区", "当地", "属地", "附近", "周边", "基层", "所在地", "就近", "全市", "全省", "全县", "全区",
+})
 
 # 大局, 格局, 餐厅, 展厅 …: 局 and 厅 closing an everyday word.
 _NOT_BEFORE_UNIT = {"局": frozenset("大格布结当时开全残僵饭赌骗棋政定终出变乱邮"), "厅": frozenset("大餐客展门舞歌")}
@@ -143,6 +163,7 @@ _NEEDS_BODY = frozenset({"中心", "局", "厅", "委员会", "领导小组", "�
 
 MAX_BODY = 16  # characters walked left from a suffix
 MAX_UNANCHORED_BODY = 8
+MAX_UNIT_BODY = 8
 
 # 三省一市, 全市, 本市, 我省: the administrative word counted or pointed at.
 _QUANTIFIERS = frozenset("一二三四五六七八九十两几多各全本该每我")
@@ -159,6 +180,11 @@ _TITLE_AFTER_UNIT = re.compile(r"长(?!期|效|远|江|沙|兴|三角|春|城|�
 # A lone 委 is a party committee only right after 省/市/县/区/州 ("嘉善县委");
 # that is checked in code, which keeps the pattern a plain word list.
 _SUFFIX_RE = re.compile(alternation((*SUFFIXES, "委")))
+_COLLECTIVE_RE = re.compile("警方|公安|交警")
+# What makes 公安/交警 part of a longer word: 公安局, 公安机关, 交警部门, 公安民警 …
+_COLLECTIVE_NOT_BEFORE = re.compile(
+    r"(?:局|厅|部|处|科|所|分局|机关|部门|系统|队伍|工作|战线|民警|干警|大队|支队|总队|中队|队|人员|执法|车|岗|学院|院校|报)"
+)
 _COMMITTEE_PLACE = frozenset("省市县区州")
 _ADMIN_RE = re.compile(r"[省市县区]")
 _KNOWN_RE = re.compile(alternation(KNOWN))
@@ -246,11 +272,16 @@ def find_organisations(text: str, vocab: Vocabulary | None = None) -> list[Organ
         if start is None:
             if vocab is None or suffix not in UNANCHORED:
                 continue
-            start = _unanchored_start(text, s, max(taken, s - MAX_UNANCHORED_BODY), vocab)
+            if suffix in NAMED_BY_LOCALITY:
+                start = _locality_start(text, s, max(taken, s - MAX_LOCALITY), vocab)
+            else:
+                start = _unanchored_start(text, s, max(taken, s - MAX_UNANCHORED_BODY), vocab)
             if start is None:
                 continue
         if suffix in _NEEDS_BODY and parent is None and not _has_body(text, start, s, anchors):
             continue
+        if parent is not None and kind_of(text[start:e]) == MEDIA and suffix not in ("报社", "电视台", "电台"):
+            continue  # "某局税收快报": a publication of a body, not a unit of it
         if parent is not None:
             found.remove(parent)
         item = _Found(start, e, kind_of(text[start:e]), parent)
@@ -258,7 +289,29 @@ def find_organisations(text: str, vocab: Vocabulary | None = None) -> list[Organ
         ends[e] = item
         taken = e
     found += known[next_known:]
+    found += _collective(text, anchors, found)
+    found.sort(key=lambda item: item.start)
     return _finish(text, found)
+
+
+def _collective(text: str, anchors: dict[int, _Anchor], found: list[_Found]) -> list[_Found]:
+    """A place's police named collectively ("某市警方", "某县公安", "某市交警"):
+    the places right before the word, and no unit word after it (某市公安局
+    is found by its suffix, 公安机关 and 交警部门 are classes)."""
+    taken = bytearray(len(text))
+    for item in found:
+        taken[item.start:item.end] = b"\x01" * (item.end - item.start)
+    collective = []
+    for match in _COLLECTIVE_RE.finditer(text):
+        s, e = match.span()
+        if any(taken[s:e]) or _COLLECTIVE_NOT_BEFORE.match(text, e):
+            continue
+        start = s
+        while start in anchors and not anchors[start].hard:
+            start = anchors[start].start
+        if start < s:
+            collective.append(_Found(start, e, POLICE))
+    return collective
 
 
 def _anchors(text: str) -> dict[int, _Anchor]:
@@ -330,7 +383,9 @@ def _has_body(text: str, start: int, s: int, anchors: dict[int, _Anchor]) -> boo
 
 
 def _continues(body: str) -> bool:
-    return not any(char in _STOP for char in body)
+    """Can body be the own name of a unit under the organisation before it
+    ("越城区" of "…公安局越城区分局")? A unit's own name is short."""
+    return len(body) <= MAX_UNIT_BODY and not any(char in _STOP for char in body)
 
 
 def _unanchored_start(text: str, s: int, limit: int, vocab: Vocabulary) -> int | None:
@@ -347,6 +402,25 @@ def _unanchored_start(text: str, s: int, limit: int, vocab: Vocabulary) -> int |
     if len(body) < 2 or body[:1] in _STOP or body in _GENERIC_BODY:
         return None
     if body in tokens[-1:] and vocab.frequency(body) >= GENERIC_BODY_FREQUENCY:
+        return None
+    return start
+
+
+def _locality_start(text: str, s: int, limit: int, vocab: Vocabulary) -> int | None:
+    """Where the place name of a unit named after its locality starts: the
+    Han characters before the suffix, back to punctuation, a particle or a
+    word that is no part of a name (a verb, a pronoun, a time word)."""
+    run = s
+    while run > limit and HAN_CHARACTER.match(text[run - 1]) and text[run - 1] not in _STOP:
+        run -= 1
+    start = s
+    for token in reversed(list(vocab.tokenizer.cut(text[run:s], HMM=False))):
+        tag = vocab.tag(token) or "n"
+        if tag.startswith(_NOT_LOCALITY_TAGS if len(token) > 1 else _NOT_LOCALITY_SINGLE):
+            break
+        start -= len(token)
+    body = text[start:s]
+    if len(body) < 2 or body in _GENERIC_BODY or vocab.frequency(body) >= GENERIC_BODY_FREQUENCY:
         return None
     return start
 
@@ -370,6 +444,25 @@ def _generic(text: str, start: int) -> bool:
     return False
 
 
+def _position(text: str, item: _Found) -> bool:
+    """Is the mention a word of a position ("市人大代表", "省委常委",
+    "市政协委员") or of a class of bodies ("市、区两级公安局")?"""
+    name, after = text[item.start:item.end], text[item.end:item.end + 3]
+    if name.endswith(("人大", "政协")) and after.startswith(("代表", "委员")) and not after.startswith("委员会"):
+        return True
+    if name.endswith("委") and after.startswith("常委") and not after.startswith("常委会"):
+        return True
+    return any(level in text[item.start:item.end] for level in ("两级", "二级", "三级", "各级"))
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Is the mention inside quotation marks: the name of an app, a
+    programme or an honour ("“某某微法庭”小程序", "“满意派出所”称号"), not a
+    body? (A company in quotation marks is still one.)"""
+    opening = text.rfind("“", 0, start)
+    return opening >= 0 and "”" not in text[opening:start] and text.startswith("”", end)
+
+
 def _finish(text: str, found: list[_Found]) -> list[Organisation]:
     places: list[tuple[int, str]] = []  # (end offset, full place name) as printed
     for match in _PLACE_RE.finditer(text):
@@ -378,7 +471,9 @@ def _finish(text: str, found: list[_Found]) -> list[Organisation]:
             places.append((match.end(), entry[1]))
     mentions: list[tuple[_Found, str, str]] = []  # (found, name, canonical)
     for item in found:
-        if _generic(text, item.start):
+        if _generic(text, item.start) or _position(text, item) or (
+            item.kind != COMPANY and _quoted(text, item.start, item.end)
+        ):
             continue
         name = text[item.start:item.end]
         canonical = canonical_name(name, _place_before(places, item.start, name))
@@ -412,13 +507,19 @@ def _place_before(places: list[tuple[int, str]], offset: int, name: str) -> str:
     for end, full in reversed(places):
         if end <= offset and full.endswith(level):
             return full
-    return ""
+    # None before it: the one place of that level the article names later
+    # ("市委…" in a story that says which city only further on).
+    later = {full for end, full in places if end > offset and full.endswith(level)}
+    return later.pop() if len(later) == 1 else ""
 
 
 def canonical_name(name: str, place: str = "") -> str:
     """The name with its leading 省/市/县/区 abbreviation expanded; place is
     the city, county or district a leading 市/县/区 stands for. "" when the
-    abbreviation cannot be expanded."""
+    abbreviation cannot be expanded. A place's police named collectively
+    ("某市警方", "某县公安") is its public security bureau."""
+    if name.endswith(("警方", "公安")) and (entry := PLACES.get(name[:-2])):
+        return entry[1] + ("公安厅" if entry[0] == "province" else "公安局")
     if name == "团省委":
         return "共青团" + PROVINCE[:-1] + "省委"
     if name in ("团市委", "团县委", "团区委"):

@@ -11,8 +11,8 @@ the body it belongs to is resolved where the title says which one it is.
 from __future__ import annotations
 
 import re
-from archive.lib.han import HAN, HAN_CHARACTER
 
+from archive.lib.han import HAN, HAN_CHARACTER
 from archive.lib.parsing.bylines import ROLE as CREDIT_ROLE
 from archive.lib.parsing.bylines import parse_byline
 from archive.lib.parsing.records import ADVERTISEMENT, CREDIT_PHOTO, CREDIT_TEXT, Article

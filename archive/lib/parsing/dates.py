@@ -141,14 +141,18 @@ def read_masthead_date(text: str) -> MastheadDate:
     return found
 
 
-# A dateline opens the lead: "7月11日下午," "11日下午," "7月10日至11日," "2024年7月24日,".
+# A dateline opens the lead: "7月11日下午," "11日下午," "7月10日至11日,"
+# "2024年7月24日,", or a day counted from the issue's ("昨日上午,", "前天晚上9时许,",
+# "昨天起,"), kept as printed and resolved against the issue date.
 _TIME_OF_DAY = "凌晨|清晨|早晨|早上|上午|中午|下午|傍晚|晚上|晚间|夜间|深夜|晚|上旬|中旬|下旬"
+RELATIVE_DAYS = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "前日": -2, "大前天": -3}
 DATELINE = re.compile(
     r"^(?P<text>"
-    r"(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日"
+    r"(?:(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日"
     r"(?:(?:至|到|-|—|~)(?:(?P<month2>\d{1,2})月)?(?P<day2>\d{1,2})日)?"
+    rf"|(?P<relative>{'|'.join(sorted(RELATIVE_DAYS, key=len, reverse=True))}))"
     rf"(?:{_TIME_OF_DAY})?"
-    r"(?:\d{1,2}(?:时|点)(?:\d{1,2}分)?(?:许|左右)?)?"
+    r"(?:\d{1,2}(?:时|点)(?:\d{1,2}分)?)?(?:许|左右|起)?"
     r")(?=[,, ])"
 )
 
@@ -157,7 +161,11 @@ def resolve_dateline(match: re.Match, issue_date: datetime.date | None) -> datet
     """The first day a dateline names, completed from the issue's date.
 
     A dateline never lies after its issue: a month or year later than the
-    issue's means the previous month or year."""
+    issue's means the previous month or year. A day counted from the issue
+    (昨日, 前天) needs the issue's date."""
+    relative = match.groupdict().get("relative")
+    if relative:
+        return issue_date + datetime.timedelta(days=RELATIVE_DAYS[relative]) if issue_date else None
     day = int(match["day"])
     month = int(match["month"]) if match["month"] else None
     year = int(match["year"]) if match["year"] else None

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from archive.lib.han import HAN, has_han
 
 from . import dates
-from .bylines import parse_byline
+from .bylines import bare_names, parse_byline
 from .headlines import is_interview_subtitle, read_stack
+from .leads import OWN_SOURCES, is_lead, read_lead, time_phrase
 from .records import (
     ADVERTISEMENT,
     CREDIT_PHOTO,
@@ -54,10 +55,10 @@ _ISSUE_NUMBER = re.compile(r"第\s*(\d+)\s*期")
 _PAGE_COUNT = re.compile(r"今日\s*(\d+)\s*版")
 _CONTINUED = re.compile(rf"[(]\s*(?:下)?转(?:第)?\s*(\d+)\s*版\s*[)]|(?<![{HAN}])下转(?:第)?\s*(\d+)\s*版")
 _CONTINUED_FROM = re.compile(r"^[(]\s*(?:上)?接(?:第)?\s*\d+\s*版\s*[)]\s*")
+_CLOSING_CREDITS = re.compile(r"[(](?P<credits>[^()]{2,60})[)]$")
 _CAPTION = re.compile(r"[(](?:(?:左|右|上|下|中|左上|右上|左下|右下)图?|图|组图|资料图|图片)[)]$")
-_LEAD = re.compile(
-    rf"^本报(?P<place>[{HAN}]{{0,6}}?)(?P<date>\d{{1,2}}月\d{{1,2}}日)?讯\s*"
-    r"(?:[(](?P<credits>[^()]{2,60})[)])?\s*"
+_COLUMN_LABEL = re.compile(
+    rf"^[{HAN}]*(?:要闻|快讯|播报|速递|视点|关注|传真|聚焦|观察|直击|纵览|视窗|在线|一线|现场|时评|热点|动态|资讯|专题|专栏)$"
 )
 _TERMINAL = "。!?…;:)."
 _LATIN = re.compile(r"[A-Za-z]")
@@ -67,6 +68,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 MAX_HEADLINE = 90
 MAX_HEADLINE_PART = 40
 MAX_COLUMN_LINE = 20
+MAX_COLUMN_LABEL = 6
+MAX_CAPTION = 30
+_CLAUSE_MARKS = ",;:?!。"
 
 
 @dataclass
@@ -114,10 +118,17 @@ def is_headline_like(text: str) -> bool:
         and len(text) <= MAX_HEADLINE
         and all(len(part) <= MAX_HEADLINE_PART for part in text.split(" "))
         and parse_byline(text) is None
+        and not is_lead(text)
         and not _CONTINUED.fullmatch(text)
         and not _CAPTION.search(text)
         and text != "导读"
     )
+
+
+def is_column_label(text: str) -> bool:
+    """A column's name printed over a headline: a few characters ending in a
+    column word ("要闻", "法治视点", "一线传真", "记者播报")."""
+    return len(text) <= MAX_COLUMN_LABEL and bool(_COLUMN_LABEL.search(text))
 
 
 def ends_sentence(text: str) -> bool:
@@ -152,6 +163,45 @@ class Assembler:
     def byline_at(self, i: int) -> list[Byline] | None:
         return parse_byline(self.text(i)) if i < len(self.lines) else None
 
+    def names_credit_at(self, i: int) -> list[Byline] | None:
+        """Names with no role ("杨继划 翁浩浩") where a credit line stands:
+        right above a lead or the first paragraph of a story."""
+        if i >= len(self.lines) or not (names := bare_names(self.text(i))):
+            return None
+        return names if self.opens_story(i + 1) else None
+
+    def opens_story(self, i: int) -> bool:
+        """Does a lead or a paragraph (not another headline) start at line i?"""
+        if i >= len(self.lines):
+            return False
+        text = self.text(i)
+        return is_lead(text) or not (is_headline_like(text) or _CONTINUED.fullmatch(text) or _CAPTION.search(text))
+
+    def caption_before_story(self, i: int) -> bool:
+        """A one-sentence photo caption printed between two stories, about
+        the next one: short, no comma, opening with words of the next
+        headline ("老刘站在救人的河埠头。" above "最美协警:老刘跳河救人…")."""
+        text = self.text(i)
+        if len(text) > MAX_CAPTION or not text.endswith("。") or any(mark in text[:-1] for mark in _CLAUSE_MARKS):
+            return False
+        if is_lead(text) or self.caption_with_credit(self.text(i + 1)):
+            return False
+        stop = self.stack_at(i + 1)
+        if stop is None:
+            return False
+        headline = "".join(self.text(j) for j in range(i + 1, stop))
+        return has_han(text[:2]) and text[:2] in headline
+
+    def caption_with_credit(self, text: str) -> bool:
+        """A stand-alone caption that carries its photographer's credit:
+        "法警领取国徽 本报记者 何志强 摄"."""
+        parts = text.split(" ")
+        for cut in range(1, len(parts)):
+            credits = parse_byline(" ".join(parts[cut:]))
+            if credits and all(b.credit == CREDIT_PHOTO for b in credits):
+                return parse_byline(" ".join(parts[:cut])) is None
+        return False
+
     def is_short(self, i: int) -> bool:
         """A line of a column label or an advertisement."""
         return len(self.text(i)) <= MAX_COLUMN_LINE and is_headline_like(self.text(i))
@@ -183,7 +233,7 @@ class Assembler:
             and end - i < 4
             and self.lines[end].gap <= widest
             and is_headline_like(self.text(end))
-            and not self.text(end).startswith("本报讯")
+            and not self.names_credit_at(end)
         ):
             end += 1
         # A stack is not followed by another headline-like line: a longer run
@@ -199,7 +249,7 @@ class Assembler:
             return False
         if credits := self.byline_at(end):
             return credits[0].credit != CREDIT_PHOTO
-        if after.startswith("本报讯") or _LEAD.match(after):
+        if is_lead(after) or self.names_credit_at(end):
             return True
         if is_headline_like(after) or after == "导读" or _CONTINUED.fullmatch(after) or _CAPTION.search(after):
             return False
@@ -248,6 +298,9 @@ class Assembler:
         while i < len(self.lines):
             i = self.step(i)
         self.close()
+        if self.pending_captions and self.articles:
+            # Captions after the last story belong to it.
+            self.articles[-1].captions += self.pending_captions
         return self.articles
 
     def step(self, i: int) -> int:
@@ -269,6 +322,20 @@ class Assembler:
         bylines = self.byline_at(i)
         if bylines:
             return self.credit(i, bylines)
+        if self.awaiting_credit() and (names := self.names_credit_at(i)):
+            self.current.bylines += names
+            return i + 1
+        if self.caption_with_credit(text) or self.caption_before_story(i):
+            # A picture's caption between two stories: it ends the one
+            # before and goes with the next.
+            self.close()
+            self.pending_captions.append(text)
+            return i + 1
+        if is_column_label(text) and self.stack_at(i + 1) is not None:
+            # "要闻" over a headline: the column, not the headline's kicker.
+            self.close()
+            self.pending_column = text
+            return i + 1
         stop = self.stack_at(i)
         if stop is not None:
             self.headline(i, stop)
@@ -290,13 +357,24 @@ class Assembler:
         if is_interview_subtitle(head.subtitle):
             article.kind = INTERVIEW
 
+    def awaiting_credit(self) -> bool:
+        """Has a headline just opened an article that has no credit and no text yet?"""
+        article = self.current
+        if article is None or self.closed:
+            return False
+        return bool(article.title) and not (article.paragraphs or article.bylines)
+
     def credit(self, i: int, bylines: list[Byline]) -> int:
         article = self.current
         if article is None or self.closed:
             article = self.open()
             article.warnings.append("署名前没有标题")
         photo = bylines[0].credit == CREDIT_PHOTO
-        if photo or (article.paragraphs and not article.bylines):
+        if self.text(i).startswith("(") and article.paragraphs:
+            # "(记者 张三 通讯员 李四)" closing a story.
+            article.bylines += bylines
+            self.close()
+        elif photo or (article.paragraphs and not article.bylines):
             # A credit after the text: a photo, or a photo story.
             article.kind = PHOTO
             article.bylines += bylines
@@ -352,23 +430,46 @@ def finish_article(article: Article, issue_date) -> None:
     article.paragraphs = [p for p in paragraphs if p]
     if not article.paragraphs or article.kind in (TEASER, ADVERTISEMENT):
         return
+    last = article.paragraphs[-1]
+    if (match := _CLOSING_CREDITS.search(last)) and (credits := parse_byline(match["credits"])):
+        # "……。(记者 张三 通讯员 李四)": the story's credits, printed at its end.
+        article.bylines += credits
+        article.paragraphs[-1] = last[: match.start()].rstrip()
     lead = article.paragraphs[0]
-    if match := _LEAD.match(lead):
-        if match["credits"] and (credits := parse_byline(match["credits"])):
+    if found := read_lead(lead):
+        if found.credits and (credits := parse_byline(found.credits)):
             article.bylines += credits
-        if match["date"]:
-            article.dateline = match["date"]
-        lead = lead[match.end():]
-    if not article.dateline and (match := dates.DATELINE.match(lead)):
-        article.dateline = match["text"]
-        article.date = dates.resolve_dateline(match, issue_date)
-        lead = lead[match.end():].lstrip(", ")
-    elif article.dateline and (match := dates.DATELINE.match(article.dateline + ",")):
+        # This paper's own lead says no more than its date; another
+        # source's ("新华社北京5月30日电") is kept whole: it names who filed.
+        article.dateline = found.date if found.source in OWN_SOURCES else found.printed
+        lead = lead[found.end:]
+    opening = dates.DATELINE.match(lead)
+    if opening and found and found.source not in OWN_SOURCES and not found.date:
+        # "宁波晚报讯 前天凌晨,": the source, then the time phrase.
+        article.dateline += " " + opening["text"]
+        lead = lead[opening.end():].lstrip(", ")
+    elif opening and not article.dateline:
+        article.dateline = opening["text"]
+        lead = lead[opening.end():].lstrip(", ")
+    elif opening and _same_day(time_phrase(article.dateline), opening):
+        # "本报杭州3月11日讯 11日上午,": the lead's date said again, with the hour.
+        article.dateline += opening["text"][opening.end("day") + 1 - opening.start():]
+        lead = lead[opening.end():].lstrip(", ")
+    if article.dateline and (match := dates.DATELINE.match(time_phrase(article.dateline) + ",")):
         article.date = dates.resolve_dateline(match, issue_date)
     article.paragraphs[0] = lead
     article.paragraphs = [p for p in article.paragraphs if p]
     if article.dateline and article.date is None:
         article.warnings.append(f"电头“{article.dateline}”无法换算成日期：本期日期未知")
+
+
+def _same_day(dateline: str, opening: re.Match) -> bool:
+    """Does the time phrase opening a story name the day of the lead's date
+    ("3月11日" and "11日上午", or "10月13日" again)?"""
+    lead = dates.DATELINE.match(dateline + ",")
+    if not lead or not opening["day"] or opening["day2"] or lead["day"] != opening["day"]:
+        return False
+    return opening["month"] in (None, lead["month"])
 
 
 def read_masthead(lines: list[Line]) -> tuple[Issue, list[Line]]:

@@ -1,0 +1,92 @@
+"""Organisations and events the way real pages print them: units named after
+their locality, police named collectively, papers named in a lead, positions
+that only look like bodies; visits, races, inspections and campaigns as
+reported, not as planned. Made-up text."""
+
+import pytest
+
+from archive.lib.extraction import extract
+from archive.lib.parsing.records import Article
+
+
+def article(*paragraphs, **fields):
+    return Article(position=1, title=fields.pop("title", "某条新闻"), paragraphs=list(paragraphs), **fields)
+
+
+def organisations(*paragraphs, **fields):
+    return {o.name: o for o in extract(article(*paragraphs, **fields)).organisations}
+
+
+def events(*paragraphs, **fields):
+    return [e.name for e in extract(article(*paragraphs, **fields)).events]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("近日凌晨,柳溪派出所的民警接到报警。", "柳溪派出所"),
+        ("当事人来到北港村警务室求助。", "北港村警务室"),
+        ("案件由石门法庭审理。", "石门法庭"),
+    ],
+)
+def test_units_named_after_their_locality(text, name):
+    assert name in organisations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["辖区派出所民警赶到现场。", "当地法庭及时受理。", "民警建立起网上流动警务室。", "他们以新方式接手巡回法庭。"],
+)
+def test_where_or_what_before_a_unit_is_no_name(text):
+    assert organisations(text) == {}
+
+
+def test_police_named_collectively_after_a_place():
+    found = organisations("杭州警方昨天通报了案情,湖州交警也发布了提醒。")
+    assert found["杭州警方"].canonical == "杭州市公安局" and "湖州交警" in found
+
+
+def test_police_words_in_a_longer_word_are_not_collective_names():
+    assert organisations("杭州公安机关和湖州交警部门联合执法。") == {}
+
+
+@pytest.mark.parametrize("text", ["省、市人大代表应邀参加。", "市政协委员提出建议。", "市、区两级公安局联动。"])
+def test_bodies_fused_into_a_position_or_a_class_are_not_bodies(text):
+    assert organisations(text) == {}
+
+
+def test_a_name_in_quotation_marks_is_not_a_body():
+    assert organisations("打开小程序“某某微法庭”即可立案。") == {}
+
+
+def test_a_paper_named_by_its_brand_and_in_a_lead():
+    assert "钱塘晚报" in organisations("钱塘晚报记者从交警部门了解到,情况属实。")
+    assert "某某快报" in organisations("会议召开。", dateline="某某快报讯 昨天上午")
+
+
+def test_a_city_named_only_later_resolves_the_abbreviation():
+    found = organisations("市公安局局长主持会议。会议要求建设更高水平的平安嘉兴。")
+    assert found["市公安局"].canonical == "嘉兴市公安局"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("昨日,某某国际马拉松开跑,吸引了上万名跑者。", "某某国际马拉松"),
+        ("全市2023年度安全生产考核抽查已完成。", "全市2023年度安全生产考核抽查"),
+        ("社区在广场开展法治主题宣传展,吸引了居民。", "法治主题宣传展"),
+        ("警方组织开展了为期3个月的夏季治安会战。", "夏季治安会战"),
+        ("法院举行以“公正,为民”为主题的网上开放日活动。", "网上开放日活动"),
+    ],
+)
+def test_events_as_reported(text, name):
+    assert name in events(text)
+
+
+def test_an_event_only_planned_is_not_reported():
+    assert events("学校表示将组织安全专题教育活动。") == []
+
+
+def test_a_visit_is_named_by_who_went_where():
+    found = events("张立新在某市调研时强调,要抓好平安建设。", title="张立新在某市调研时强调")
+    assert found == ["张立新在某市调研"]
