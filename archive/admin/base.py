@@ -20,7 +20,11 @@ admin.site.index_title = "档案管理"
 class HistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose revert is a change: it shows a user who may
     only view the form of an old version without its button, but would
-    accept the form's POST."""
+    accept the form's POST. Every page of the archive's admin has its
+    stylesheet, ``admin.css``."""
+
+    class Media:
+        css = {"all": ["archive/admin/admin.css"]}
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

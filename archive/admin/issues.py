@@ -9,9 +9,9 @@ from archive.search import index_articles
 from .base import ArchiveAdmin, json_block, warning_list
 from .changelists import Estimating, IndexedArticleSearch
 from .lexicon import SegmentationCorrection
-from .locking import Locking
+from .locking import Locking, VersionForm
 from .mentions import ArticleMentionInline
-from .tags import Tagging, TagInline
+from .tags import NEW_TAGS_FIELD, Tagging, TaggingForm, TagInline
 
 
 class Publishing:
@@ -198,11 +198,16 @@ class BylineInline(admin.TabularInline):
     extra = 0
 
 
+class ArticleForm(TaggingForm, VersionForm):
+    pass
+
+
 @admin.register(Article)
 class ArticleAdmin(
     Estimating, IndexedArticleSearch, Locking, Publishing, SegmentationCorrection, Tagging, ArchiveAdmin
 ):
     resource_classes = [ArticleResource]
+    form = ArticleForm
     actions = [*Publishing.actions, *Tagging.actions]
     list_display = ("__str__", "issue", "page", "position", "kind", "dateline", "has_warnings", "published")
     list_filter = ("kind", HasWarningsFilter, "published", "issue__date", "tags")
@@ -216,7 +221,7 @@ class ArticleAdmin(
         (None, {"fields": ("issue", "page", "position", "kind", "published")}),
         ("标题", {"fields": ("kicker", "title", "subtitle", "deck", "column")}),
         ("正文", {"fields": ("dateline", "date", "body", "continued_on_page", "captions")}),
-        ("分词与标签", {"fields": ("segmentation_summary", "suggested_tag_list")}),
+        ("分词与标签", {"fields": ("segmentation_summary", "suggested_tag_list", NEW_TAGS_FIELD)}),
         ("解析", {"fields": ("warning_list", "parsed_snapshot")}),
     ]
 
