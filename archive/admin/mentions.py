@@ -61,11 +61,12 @@ class ArticleForm(MentionForm):
 
 
 class ArticleMentionInline(admin.TabularInline):
-    """On an article's page: every mention, editable."""
+    """On an article's page: every mention, editable; the printed text and
+    its status first, where a narrow window still shows them."""
 
     model = Mention
     form = MentionForm
-    fields = MentionForm.Meta.fields
+    fields = ("text", "status", "person", "organisation", "event", "titles", "role", "start", "end")
     autocomplete_fields = ("person", "organisation", "event")
     extra = 0
     verbose_name_plural = "提及的人物、机构和活动"

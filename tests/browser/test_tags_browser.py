@@ -1,7 +1,8 @@
 """A suggested tag in a real browser (Debian's Chromium): an editor changes
 an article's title, clicks two suggested tags and takes one back, and the
 page neither reloads nor loses the title; saving keeps both the title and
-the tag. Screenshots go to test-artifacts/."""
+the tag. The page fits the window: no sideways scrolling to reach a
+mention's status. Screenshots go to test-artifacts/."""
 
 import pytest
 
@@ -16,6 +17,9 @@ def test_clicking_a_suggested_tag_keeps_the_unsaved_edits(live_server, imported_
     page = log_in(browser, live_server, admin_user)
     page.goto(f"{live_server.url}/admin/archive/article/{article.pk}/change/")
     page.evaluate("window.notReloaded = true")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    status = page.locator("#id_mentions-0-status").bounding_box()
+    assert status["x"] + status["width"] <= 1280
     page.fill("#id_title", "全省校园安全现场会（改）")
     first, second = page.locator(".suggested-tag").nth(0), page.locator(".suggested-tag").nth(1)
     word, other = first.get_attribute("data-tag"), second.get_attribute("data-tag")
