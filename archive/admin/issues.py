@@ -212,7 +212,11 @@ class ArticleAdmin(
     list_display = ("__str__", "issue", "page", "position", "kind", "dateline", "has_warnings", "published")
     list_filter = ("kind", HasWarningsFilter, "published", "issue__date", "tags")
     list_select_related = ("issue",)
-    search_fields = ("title", "kicker", "subtitle", "issue__source_name", "bylines__person__name")
+    # IndexedArticleSearch searches these, through the full-text index.
+    search_fields = (
+        "title", "kicker", "subtitle", "deck", "body", "issue__source_name", "issue__number", "bylines__person__name"
+    )
+    search_help_text = "在标题、正文、署名、源文件名和期号（如 7047 或 第7047期）中检索。"
     show_full_result_count = False
     autocomplete_fields = ("issue",)
     inlines = [BylineInline, TagInline, ArticleMentionInline]
