@@ -10,7 +10,10 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
+
+from archive.resources import SpreadsheetCSV
 
 admin.site.site_header = "浙江法治报档案"
 admin.site.site_title = "浙江法治报档案"
@@ -35,7 +38,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 
 class ArchiveAdmin(ImportExportModelAdmin, HistoryAdmin):
-    """Spreadsheet import/export and the change history on every model."""
+    """Spreadsheet import/export and the change history on every model;
+    CSV written for spreadsheet programs (``SpreadsheetCSV``)."""
+
+    formats = [
+        SpreadsheetCSV if file_format is base_formats.CSV else file_format
+        for file_format in base_formats.DEFAULT_FORMATS
+    ]
 
 
 def warning_list(warnings):
