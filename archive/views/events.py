@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from archive.models import Participant
 
 from . import documents, public
-from .links import event_url
+from .links import event_url, follows_merges
 from .rendering import page_data, paginate, respond
 
 EVENTS_PER_PAGE = 50
@@ -83,6 +83,7 @@ def index(request):
 
 
 @require_safe
+@follows_merges("event")
 def detail(request, pk):
     event = get_object_or_404(public.events(), pk=pk)
     participants = list(

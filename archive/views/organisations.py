@@ -11,7 +11,7 @@ from archive.lib.dates import iso_date
 from archive.models import ORGANISATION_KIND_LABELS, Position
 
 from . import documents, public
-from .links import organisation_url
+from .links import follows_merges, organisation_url
 from .rendering import page_data, paginate, respond
 
 ORGANISATIONS_PER_PAGE = 100
@@ -52,6 +52,7 @@ def index(request):
 
 
 @require_safe
+@follows_merges("organisation")
 def detail(request, pk):
     organisation = get_object_or_404(
         public.organisations()

@@ -14,7 +14,7 @@ from archive.lib.pinyin import initial
 
 from . import documents, public
 from .events import roles_by
-from .links import organisation_url, person_url
+from .links import follows_merges, organisation_url, person_url
 from .rendering import page_data, paginate, respond
 
 PEOPLE_PER_PAGE = 100
@@ -59,6 +59,7 @@ def index(request):
 
 
 @require_safe
+@follows_merges("person")
 def detail(request, pk):
     """A person: positions over time, credits by role, events and roles in
     them, the people credited alongside or met at the same events, the
