@@ -15,16 +15,18 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from archive.resources import SpreadsheetCSV
 
+from .history import ReadableHistory
+
 admin.site.site_header = "浙江法治报档案"
 admin.site.site_title = "浙江法治报档案"
 admin.site.index_title = "档案管理"
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(ReadableHistory, SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose revert is a change: it shows a user who may
     only view the form of an old version without its button, but would
-    accept the form's POST. Every page of the archive's admin has its
-    stylesheet, ``admin.css``."""
+    accept the form's POST. Its history pages are readable (``history``).
+    Every page of the archive's admin has its stylesheet, ``admin.css``."""
 
     class Media:
         css = {"all": ["archive/admin/admin.css"]}

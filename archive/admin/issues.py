@@ -8,6 +8,7 @@ from archive.search import index_articles
 
 from .base import ArchiveAdmin, json_block, warning_list
 from .changelists import Estimating, IndexedArticleSearch
+from .history import article_related_changes
 from .lexicon import SegmentationCorrection
 from .locking import Locking, VersionForm
 from .mentions import ArticleMentionInline
@@ -228,6 +229,9 @@ class ArticleAdmin(
         ("分词与标签", {"fields": ("segmentation_summary", "suggested_tag_list", NEW_TAGS_FIELD)}),
         ("解析", {"fields": ("warning_list", "parsed_snapshot")}),
     ]
+
+    # Its history page lists the changes of its credits, mentions, tags and segmentation too.
+    related_history = staticmethod(article_related_changes)
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("issue__source", "issue__parsed")
