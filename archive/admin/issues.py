@@ -11,7 +11,7 @@ from .changelists import Estimating, IndexedArticleSearch
 from .history import article_related_changes
 from .lexicon import SegmentationCorrection
 from .locking import Locking, VersionForm
-from .mentions import ArticleMentionInline
+from .mentions import ArticleMentionInline, MentionPicking
 from .tags import NEW_TAGS_FIELD, Tagging, TaggingForm, TagInline
 
 
@@ -205,7 +205,14 @@ class ArticleForm(TaggingForm, VersionForm):
 
 @admin.register(Article)
 class ArticleAdmin(
-    Estimating, IndexedArticleSearch, Locking, Publishing, SegmentationCorrection, Tagging, ArchiveAdmin
+    Estimating,
+    IndexedArticleSearch,
+    Locking,
+    Publishing,
+    SegmentationCorrection,
+    Tagging,
+    MentionPicking,
+    ArchiveAdmin,
 ):
     resource_classes = [ArticleResource]
     form = ArticleForm
@@ -221,12 +228,15 @@ class ArticleAdmin(
     show_full_result_count = False
     autocomplete_fields = ("issue",)
     inlines = [BylineInline, TagInline, ArticleMentionInline]
-    readonly_fields = ("warning_list", "parsed_snapshot", "segmentation_summary", "suggested_tag_list")
+    readonly_fields = (
+        "warning_list", "parsed_snapshot", "segmentation_summary", "suggested_tag_list", "mention_source"
+    )
     fieldsets = [
         (None, {"fields": ("issue", "page", "position", "kind", "published")}),
         ("标题", {"fields": ("kicker", "title", "subtitle", "deck", "column")}),
         ("正文", {"fields": ("dateline", "date", "body", "continued_on_page", "captions")}),
         ("分词与标签", {"fields": ("segmentation_summary", "suggested_tag_list", NEW_TAGS_FIELD)}),
+        ("从原文添加提及", {"fields": ("mention_source",)}),
         ("解析", {"fields": ("warning_list", "parsed_snapshot")}),
     ]
 

@@ -173,8 +173,9 @@ class Tagging:
 
     actions = [add_tag, remove_tag]
 
-    class Media:
-        js = ["archive/admin/tags.js"]
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["archive/admin/tags.js"])
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
