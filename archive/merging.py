@@ -16,6 +16,7 @@ from archive.models import (
     Byline,
     ChangeReason,
     Mention,
+    Merged,
     Organisation,
     OrganisationAlias,
     Participant,
@@ -36,6 +37,7 @@ def merge_people(survivor, others):
     _move_participations(Participant.objects.filter(person__in=others), "person", survivor)
     _move(PersonAlias.objects.filter(person__in=others), "person", survivor)
     names = [other.name for other in others]
+    _record("person", survivor, others)
     _delete(others)
     bulk_create_with_history(
         [PersonAlias(person=survivor, name=name) for name in names],
@@ -59,6 +61,7 @@ def merge_organisations(survivor, others):
     if survivor.parent_id in {other.pk for other in others}:
         survivor.parent = None
     names = [other.name for other in others]
+    _record("organisation", survivor, others)
     _delete(others)
     bulk_create_with_history(
         [OrganisationAlias(organisation=survivor, name=name) for name in names],
@@ -73,12 +76,17 @@ def merge_events(survivor, others):
     others = _others(survivor, others)
     _move_mentions("event", survivor, others)
     _move_participations(Participant.objects.filter(event__in=others), "event", survivor)
+    _record("event", survivor, others)
     _delete(others)
     _reviewed(survivor)
 
 
 def _others(survivor, others):
     return [other for other in others if other.pk != survivor.pk]
+
+
+def _record(kind, survivor, others):
+    Merged.record(kind, survivor.pk, [other.pk for other in others])
 
 
 def _move(queryset, field, survivor):

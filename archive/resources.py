@@ -4,14 +4,22 @@ Rows are matched by natural keys where the archive has them: an issue by its
 source file name, a person or an organisation by name, an event by name and
 start date. Issues themselves only come from source files
 (``import_issues``); a spreadsheet can correct them but not add them.
+
+A spreadsheet names its columns in Chinese (the fields' labels: 标题, 期,
+别名); an imported one may name them so or by the fields' own names, as
+sheets exported before did. A CSV file starts with a byte order mark, by
+which spreadsheet programs on Chinese Windows know it is UTF-8 (without it
+they read it as GBK, garbled).
 """
 
 import datetime
 import re
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Case, When
 from import_export import fields, resources, widgets
+from import_export.formats import base_formats
 
 from archive.models import (
     Article,
@@ -47,6 +55,22 @@ class SpreadsheetDateWidget(widgets.DateWidget):
         return value.date() if isinstance(value, datetime.datetime) else value
 
 
+class SpreadsheetCSV(base_formats.CSV):
+    """CSV as spreadsheet programs open it: UTF-8 with a byte order mark.
+    (The admin reads uploads as ``utf-8-sig``, so the mark costs nothing on
+    the way back.)"""
+
+    CONTENT_TYPE = "text/csv; charset=utf-8"
+
+    def export_data(self, dataset, **kwargs):
+        return "\ufeff" + super().export_data(dataset, **kwargs)
+
+
+# The labels of the columns that are not the model's own fields (or whose
+# verbose name is Django's English "ID").
+COLUMN_LABELS = {"id": "编号", "aliases": "别名", "participants": "参与者"}
+
+
 class ArchiveResource(resources.ModelResource):
     """How every spreadsheet of the archive reads cells: dates as dates, and
     an empty cell of a text that may be blank as "" (XLSX gives None)."""
@@ -56,6 +80,28 @@ class ArchiveResource(resources.ModelResource):
         "DateField": SpreadsheetDateWidget,
         "TextField": widgets.CharWidget,
     }
+
+    def column_label(self, column):
+        """What a spreadsheet calls the column ``column``: its Chinese label."""
+        if column in COLUMN_LABELS:
+            return COLUMN_LABELS[column]
+        try:
+            return str(self._meta.model._meta.get_field(column).verbose_name)
+        except FieldDoesNotExist:
+            return column
+
+    def get_export_headers(self, selected_fields=None):
+        return [self.column_label(column) for column in super().get_export_headers(selected_fields)]
+
+    def get_diff_headers(self):
+        return [self.column_label(column) for column in super().get_diff_headers()]
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        columns = {self.column_label(field.column_name): field.column_name for field in self.fields.values()}
+        headers = [(header or "").lstrip("\ufeff").strip() for header in dataset.headers or ()]
+        if headers:
+            dataset.headers = [columns.get(header, header) for header in headers]
 
     @classmethod
     def widget_kwargs_for_field(cls, field_name, django_field):

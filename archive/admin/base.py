@@ -10,17 +10,26 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
+
+from archive.resources import SpreadsheetCSV
+
+from .history import ReadableHistory
 
 admin.site.site_header = "浙江法治报档案"
 admin.site.site_title = "浙江法治报档案"
 admin.site.index_title = "档案管理"
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(ReadableHistory, SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose revert is a change: it shows a user who may
     only view the form of an old version without its button, but would
-    accept the form's POST."""
+    accept the form's POST. Its history pages are readable (``history``).
+    Every page of the archive's admin has its stylesheet, ``admin.css``."""
+
+    class Media:
+        css = {"all": ["archive/admin/admin.css"]}
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
@@ -31,7 +40,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 
 class ArchiveAdmin(ImportExportModelAdmin, HistoryAdmin):
-    """Spreadsheet import/export and the change history on every model."""
+    """Spreadsheet import/export and the change history on every model;
+    CSV written for spreadsheet programs (``SpreadsheetCSV``)."""
+
+    formats = [
+        SpreadsheetCSV if file_format is base_formats.CSV else file_format
+        for file_format in base_formats.DEFAULT_FORMATS
+    ]
 
 
 def warning_list(warnings):

@@ -16,8 +16,12 @@ search field, joining the related tables, over every row: seconds for
 articles, more for mentions. ``IndexedArticleSearch`` and
 ``IndexedMentionSearch`` ask the full-text index (``archive.search``) first
 for the articles whose text holds every word's characters, then apply
-Django's test to those rows only.
+Django's test to those rows only. Article search reaches the body and the
+issue's number (期号) too, which Django's search over the fields could not
+afford.
 """
+
+import re
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
@@ -72,12 +76,22 @@ def _any_word(field, words):
     return Q.create([(f"{field}__icontains", word) for word in words], connector=Q.OR)
 
 
+def _any_field(fields, word):
+    return Q.create([(f"{field}__icontains", word) for field in fields], connector=Q.OR)
+
+
+# A word that names an issue by its number: 7047, 第7047期.
+_ISSUE_NUMBER = re.compile(r"第?(\d{1,9})期?")
+# The text fields an article is searched in, as Django would search them.
+_ARTICLE_TEXT = ("kicker", "title", "subtitle", "deck", "body")
+
+
 class IndexedArticleSearch:
-    """Article search in the headline (kicker, title, subtitle), the
-    credited names and the issue's file name: every word in one of them, as
-    Django's search over those fields, among the candidates the full-text
-    index gives (a word that is only in a file name has no index terms to
-    match: issues are few enough to look through)."""
+    """Article search in the text (headline, deck and body), the credited
+    names, the issue's file name and its number (期号): every word in one of
+    them, as Django's search over those fields, among the candidates the
+    full-text index gives for that word (a word that is only in a file name
+    has no index terms to match: issues are few enough to look through)."""
 
     def get_search_results(self, request, queryset, search_term):
         words = list(_words(search_term))
@@ -85,20 +99,19 @@ class IndexedArticleSearch:
             return queryset, False
         found = Q()
         for word in words:
-            found &= (
-                Q(kicker__icontains=word)
-                | Q(title__icontains=word)
-                | Q(subtitle__icontains=word)
-                | Q(issue__source_name__icontains=word)
-                | Exists(Byline.objects.filter(article=OuterRef("pk"), person__name__icontains=word))
+            matches = _any_field(_ARTICLE_TEXT, word) | Exists(
+                Byline.objects.filter(article=OuterRef("pk"), person__name__icontains=word)
             )
-        candidates = search.headline_candidates(words)
-        if candidates is not None:
-            narrowed = Q(pk__in=RawSQL(*candidates))
-            named = Issue.objects.filter(_any_word("source_name", words))
+            candidates = search.document_candidates([word])
+            if candidates is not None:
+                matches &= Q(pk__in=RawSQL(*candidates))
+            named = Issue.objects.filter(source_name__icontains=word)
             if named.exists():
-                narrowed |= Q(issue__in=named)
-            found &= narrowed
+                matches |= Q(issue__in=named)
+            number = _ISSUE_NUMBER.fullmatch(word)
+            if number:
+                matches |= Q(issue__number=int(number[1]))
+            found &= matches
         return queryset.filter(found), False
 
 

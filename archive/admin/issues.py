@@ -8,10 +8,11 @@ from archive.search import index_articles
 
 from .base import ArchiveAdmin, json_block, warning_list
 from .changelists import Estimating, IndexedArticleSearch
+from .history import article_related_changes
 from .lexicon import SegmentationCorrection
-from .locking import Locking
-from .mentions import ArticleMentionInline
-from .tags import Tagging, TagInline
+from .locking import Locking, VersionForm
+from .mentions import ArticleMentionInline, MentionPicking
+from .tags import NEW_TAGS_FIELD, Tagging, TaggingForm, TagInline
 
 
 class Publishing:
@@ -198,27 +199,49 @@ class BylineInline(admin.TabularInline):
     extra = 0
 
 
+class ArticleForm(TaggingForm, VersionForm):
+    pass
+
+
 @admin.register(Article)
 class ArticleAdmin(
-    Estimating, IndexedArticleSearch, Locking, Publishing, SegmentationCorrection, Tagging, ArchiveAdmin
+    Estimating,
+    IndexedArticleSearch,
+    Locking,
+    Publishing,
+    SegmentationCorrection,
+    Tagging,
+    MentionPicking,
+    ArchiveAdmin,
 ):
     resource_classes = [ArticleResource]
+    form = ArticleForm
     actions = [*Publishing.actions, *Tagging.actions]
     list_display = ("__str__", "issue", "page", "position", "kind", "dateline", "has_warnings", "published")
     list_filter = ("kind", HasWarningsFilter, "published", "issue__date", "tags")
     list_select_related = ("issue",)
-    search_fields = ("title", "kicker", "subtitle", "issue__source_name", "bylines__person__name")
+    # IndexedArticleSearch searches these, through the full-text index.
+    search_fields = (
+        "title", "kicker", "subtitle", "deck", "body", "issue__source_name", "issue__number", "bylines__person__name"
+    )
+    search_help_text = "在标题、正文、署名、源文件名和期号（如 7047 或 第7047期）中检索。"
     show_full_result_count = False
     autocomplete_fields = ("issue",)
     inlines = [BylineInline, TagInline, ArticleMentionInline]
-    readonly_fields = ("warning_list", "parsed_snapshot", "segmentation_summary", "suggested_tag_list")
+    readonly_fields = (
+        "warning_list", "parsed_snapshot", "segmentation_summary", "suggested_tag_list", "mention_source"
+    )
     fieldsets = [
         (None, {"fields": ("issue", "page", "position", "kind", "published")}),
         ("标题", {"fields": ("kicker", "title", "subtitle", "deck", "column")}),
         ("正文", {"fields": ("dateline", "date", "body", "continued_on_page", "captions")}),
-        ("分词与标签", {"fields": ("segmentation_summary", "suggested_tag_list")}),
+        ("分词与标签", {"fields": ("segmentation_summary", "suggested_tag_list", NEW_TAGS_FIELD)}),
+        ("从原文添加提及", {"fields": ("mention_source",)}),
         ("解析", {"fields": ("warning_list", "parsed_snapshot")}),
     ]
+
+    # Its history page lists the changes of its credits, mentions, tags and segmentation too.
+    related_history = staticmethod(article_related_changes)
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("issue__source", "issue__parsed")

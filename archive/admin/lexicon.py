@@ -31,6 +31,7 @@ from archive.lexicon import bump_version
 from archive.lib.segmentation import CorrectionError, spaced
 from archive.locking import Conflict, segmentation_stamp, who_and_when
 from archive.models import Article, LexiconEntry
+from archive.resources import SpreadsheetCSV
 from archive.segmentations import (
     resegment_containing,
     save_correction,
@@ -157,7 +158,7 @@ class LexiconEntryResource(resources.ModelResource):
 @admin.register(LexiconEntry)
 class LexiconEntryAdmin(Locking, ArchiveAdmin):
     resource_classes = [LexiconEntryResource]
-    formats = [base_formats.CSV, base_formats.XLSX, JiebaDictionary]
+    formats = [SpreadsheetCSV, base_formats.XLSX, JiebaDictionary]
     list_display = ("word", "removed", "frequency", "part_of_speech", "source", "changed_by", "changed_at")
     list_filter = ("removed", "source")
     list_select_related = ("changed_by",)

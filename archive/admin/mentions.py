@@ -1,6 +1,7 @@
 """Mentions in the admin: the list on an article's page, where an editor
-rejects a wrong one or adds a missing one, and the list of all mentions,
-where the people, organisation and event pages send them.
+rejects a wrong one or adds a missing one (selecting its words in the
+article's text, ``MentionPicking``), and the list of all mentions, where the
+people, organisation and event pages send them.
 
 A mention an editor adds is marked so, and one an editor rejects stays
 rejected: the next import of the page replaces only automatic mentions.
@@ -8,6 +9,7 @@ rejected: the next import of the page replaces only automatic mentions.
 
 from django import forms
 from django.contrib import admin, messages
+from django.utils.html import format_html
 from simple_history.utils import bulk_update_with_history
 
 from archive.models import ChangeReason, Mention
@@ -61,17 +63,45 @@ class ArticleForm(MentionForm):
 
 
 class ArticleMentionInline(admin.TabularInline):
-    """On an article's page: every mention, editable."""
+    """On an article's page: every mention, editable; the printed text and
+    its status first, where a narrow window still shows them."""
 
     model = Mention
     form = MentionForm
-    fields = MentionForm.Meta.fields
+    fields = ("text", "status", "person", "organisation", "event", "titles", "role", "start", "end")
     autocomplete_fields = ("person", "organisation", "event")
     extra = 0
     verbose_name_plural = "提及的人物、机构和活动"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person", "organisation", "event")
+
+
+class MentionPicking:
+    """For ArticleAdmin: the article's text (``Article.text()``, which
+    mentions' offsets count in) as a read-only field, ``mention_source``,
+    where selecting words offers to add them as a mention (``mentions.js``
+    fills a new row of ``ArticleMentionInline``; the form checks the span
+    spells the text)."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["archive/admin/mentions.js"])
+
+    @admin.display(description="原文")
+    def mention_source(self, obj):
+        if obj is None or obj.pk is None:
+            return "-"
+        return format_html(
+            '<div class="mention-source">{}</div>'
+            '<p class="mention-picked" data-inline="{}" hidden>选中“<q></q>”（<span class="mention-span"></span>）'
+            ' <button type="button" class="button mention-add">添加为提及</button></p>'
+            '<div class="help">选中人名、机构名或活动名，再点“添加为提及”：下方提及列表多出一行，填好了原文和起止位置，'
+            "选好所指的人物、机构或活动后保存。</div>",
+            obj.text(),
+            # The inline formset's prefix, as Django names it: the article's accessor of its mentions.
+            Mention._meta.get_field("article").remote_field.get_accessor_name(),
+        )
 
 
 def set_status(request, queryset, status):

@@ -1,25 +1,24 @@
 """Tags in the admin: the tags' own pages, and tagging articles.
 
 On an article's page, tags are an inline with autocomplete, and the article's
-best keywords by this archive's statistics are offered as tags, one click
-each (``tags.js`` posts the word to ``add_suggested_tag``: a button inside
-the change form must not submit it). On the article list, two actions add or
-remove one tag on the selected articles after a confirmation page.
+best keywords by this archive's statistics are offered as tags: a click
+(``tags.js``) writes the word into the form's "添加标签" field, so that it is
+saved with everything else the editor changed, and nothing typed is lost to a
+reload. On the article list, two actions add or remove one tag on the
+selected articles after a confirmation page.
 """
+
+import re
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.decorators import method_decorator
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_POST
 
-from archive.models import Article, ArticleTag, Tag
+from archive.models import ArticleTag, Tag
 from archive.resources import TagResource
 from archive.segmentations import suggested_tags
 
@@ -131,25 +130,64 @@ def remove_tag(modeladmin, request, queryset):
     return _tag_action(modeladmin, request, queryset, adding=False)
 
 
+# Between the names typed or clicked into the "添加标签" field: commas (either
+# width), the enumeration comma, semicolons and line breaks; not spaces, which
+# a name may hold.
+_NAME_SEPARATORS = re.compile(r"[,，、;；\n]+")
+NEW_TAGS_FIELD = "new_tags"
+
+
+class TaggingForm(forms.ModelForm):
+    """The article's form with a field of tag names to add on saving: the
+    suggested tags a click puts there, or names the editor types."""
+
+    may_create_tags = False  # set per request by Tagging.get_form
+
+    new_tags = forms.CharField(
+        label="添加标签",
+        required=False,
+        help_text="保存时添加；多个名称用逗号或顿号隔开。",
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
+
+    def clean_new_tags(self):
+        names = list(dict.fromkeys(
+            name.strip() for name in _NAME_SEPARATORS.split(self.cleaned_data["new_tags"]) if name.strip()
+        ))
+        longest = Tag._meta.get_field("name").max_length
+        too_long = [name for name in names if len(name) > longest]
+        if too_long:
+            raise forms.ValidationError(f"标签名称最多 {longest} 个字：{'、'.join(too_long)}")
+        if not self.may_create_tags:
+            missing = set(names) - set(Tag.objects.filter(name__in=names).values_list("name", flat=True))
+            if missing:
+                unknown = "、".join(name for name in names if name in missing)
+                raise forms.ValidationError(f"没有新建标签的权限，无法添加：{unknown}")
+        return names
+
+
 class Tagging:
-    """For ArticleAdmin: the tag actions, and suggested tags (the read-only
-    field ``suggested_tag_list``) that one click adds."""
+    """For ArticleAdmin (whose form is a ``TaggingForm``): the tag actions,
+    suggested tags (the read-only field ``suggested_tag_list``), and the tags
+    named in the form's ``new_tags`` field, added on saving."""
 
     actions = [add_tag, remove_tag]
 
-    class Media:
-        js = ["archive/admin/tags.js"]
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["archive/admin/tags.js"])
 
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                "<path:object_id>/tags/add/",
-                self.admin_site.admin_view(self.add_suggested_tag),
-                name="%s_%s_add_tag" % info,
-            ),
-            *super().get_urls(),
-        ]
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.may_create_tags = request.user.has_perm("archive.add_tag")
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        for name in form.cleaned_data.get(NEW_TAGS_FIELD, ()):
+            tag = Tag.objects.filter(name=name).first() or Tag.objects.create(name=name)
+            ArticleTag.objects.get_or_create(tag=tag, article=article)
 
     @admin.display(description="建议标签")
     def suggested_tag_list(self, obj):
@@ -161,32 +199,14 @@ class Tagging:
             return "（没有建议）"
         buttons = format_html_join(
             " ",
-            '<button type="button" class="button suggested-tag" data-tag="{}" '
+            '<button type="button" class="button suggested-tag" data-tag="{}" aria-pressed="false" '
             'title="本档案中 {} 篇文章含有这个词">{}</button>',
             ((word, documents, word) for word, _, documents in suggestions),
         )
-        url = reverse("admin:archive_article_add_tag", args=[obj.pk])
         return format_html(
-            '<div class="suggested-tags" data-url="{}">{}</div>'
-            '<div class="help">按本档案的词频（TF-IDF）排列；点击即添加为标签。</div>',
-            url,
+            '<div class="suggested-tags" data-field="id_{}">{}</div>'
+            '<div class="help">按本档案的统计排列，少见于其他文章的词在前；'
+            "点击即填入“添加标签”，保存时添加，再点一次取消。</div>",
+            NEW_TAGS_FIELD,
             buttons,
         )
-
-    @method_decorator(require_POST)
-    def add_suggested_tag(self, request, object_id):
-        article = get_object_or_404(Article, pk=object_id)
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
-        name = request.POST.get("name", "").strip()
-        tag = Tag.objects.filter(name=name).first()
-        if not name:
-            messages.error(request, "没有给出标签名称。")
-        elif tag is None and not request.user.has_perm("archive.add_tag"):
-            messages.error(request, f"没有新建标签的权限，无法添加“{name}”。")
-        else:
-            if tag is None:
-                tag = Tag.objects.create(name=name[:100])
-            tag.articles.add(article)
-            messages.success(request, f"已添加标签“{tag}”。")
-        return redirect("admin:archive_article_change", article.pk)

@@ -1,7 +1,8 @@
 """The archive's models, one module per idea: issues as received and their
 articles (``issues``); the people, organisations and events the articles name
 (``entities``); the lexicon the tokenizer learns and each article's
-segmentation (``lexicon``); editors' tags (``tags``)."""
+segmentation (``lexicon``); editors' tags (``tags``); where merged people,
+organisations and events went (``merges``)."""
 
 from .entities import (
     ENTITY_KINDS,
@@ -19,6 +20,7 @@ from .entities import (
 from .history import ChangeReason
 from .issues import KIND_LABELS, Article, Byline, Issue
 from .lexicon import LexiconEntry, LexiconVersion
+from .merges import Merged
 from .segmentation import Segmentation, TermStatistic
 from .tags import ArticleTag, Tag
 
@@ -36,6 +38,7 @@ __all__ = [
     "LexiconEntry",
     "LexiconVersion",
     "Mention",
+    "Merged",
     "Organisation",
     "OrganisationAlias",
     "Participant",

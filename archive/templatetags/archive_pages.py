@@ -5,6 +5,7 @@ show it."""
 from itertools import groupby
 
 from django import template
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -126,4 +127,21 @@ def article_item(article, level=3, show_issue=False, show_lead=False, marked=Non
         '<article class="article-item article-item--{}">\n{}\n</article>\n',
         article.kind,
         mark_safe("\n".join("  " + conditional_escape(line) for line in lines)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def edit_link(context, obj):
+    """For staff who may change ``obj``: a link "编辑" to its page in the
+    admin; for everyone else nothing."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_staff:
+        return ""
+    opts = obj._meta
+    if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        return ""
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    return format_html(
+        '<p class="edit-link"><a href="{}" title="在管理后台编辑这一{}">编辑</a></p>', url, opts.verbose_name
     )

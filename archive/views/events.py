@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from archive.models import Participant
 
 from . import public, serializers
-from .links import event_url
+from .links import event_url, follows_merges
 from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond, trail
 
 EVENTS_PER_PAGE = 50
@@ -78,6 +78,7 @@ def index(request):
 
 
 @require_safe
+@follows_merges("event")
 def detail(request, pk):
     event = get_object_or_404(public.events(), pk=pk)
     participants = list(

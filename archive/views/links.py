@@ -3,11 +3,18 @@
 An issue is addressed by its date when it has one and by its source file's
 name when it has none (the source name never changes; an editor may still add
 a date later, and then the date address is the one pages link to).
+
+A person, organisation or event merged into another keeps its address: it
+leads to the survivor's (``follows_merges``).
 """
 
 import datetime
+from functools import wraps
 
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import get_script_prefix, get_urlconf, reverse
+
+from archive.models import Merged
 
 
 def issue_url(issue):
@@ -49,3 +56,27 @@ event_url = _by_id("archive:event")
 
 def tag_url(slug):
     return reverse("archive:tag", args=[slug])
+
+
+def follows_merges(kind):
+    """For the page of one ``kind`` ("person", "organisation", "event") by
+    id: the address of a row merged away answers 301 with the survivor's,
+    the query kept (``?format=json`` stays JSON). Asked only when the page
+    is not found, so found pages cost nothing more."""
+    url_of = {"person": person_url, "organisation": organisation_url, "event": event_url}[kind]
+
+    def decorate(view):
+        @wraps(view)
+        def answer(request, pk, *args, **kwargs):
+            try:
+                return view(request, pk, *args, **kwargs)
+            except Http404:
+                survivor = Merged.survivor(kind, pk)
+                if survivor is None:
+                    raise
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponsePermanentRedirect(url_of(survivor) + (f"?{query}" if query else ""))
+
+        return answer
+
+    return decorate

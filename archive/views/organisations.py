@@ -10,7 +10,7 @@ from archive.lib.dates import iso_date
 from archive.models import ORGANISATION_KIND_LABELS, Position
 
 from . import public, serializers
-from .links import organisation_url
+from .links import follows_merges, organisation_url
 from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond, trail
 
 ORGANISATIONS_PER_PAGE = 100
@@ -50,6 +50,7 @@ def index(request):
 
 
 @require_safe
+@follows_merges("organisation")
 def detail(request, pk):
     organisation = get_object_or_404(
         public.organisations()

@@ -13,7 +13,7 @@ from archive.models import Byline, Participant, Person
 
 from . import public, serializers
 from .events import roles_by
-from .links import organisation_url, person_url
+from .links import follows_merges, organisation_url, person_url
 from .shortcuts import ARTICLES_PER_PAGE, page_data, paginate, respond, trail
 
 PEOPLE_PER_PAGE = 100
@@ -57,6 +57,7 @@ def index(request):
 
 
 @require_safe
+@follows_merges("person")
 def detail(request, pk):
     """A person: positions over time, credits by role, events and roles in
     them, the people credited alongside or met at the same events, the

@@ -88,6 +88,25 @@ def test_article_search_finds_headlines_names_and_file_names(admin_client):
     assert search("量子") == set()
 
 
+def test_article_search_finds_body_text_and_the_issue_number(admin_client):
+    issue = make_issue("zj20240725.txt", datetime.date(2024, 7, 25), number=7047)
+    bodied = Article.objects.create(issue=issue, position=1, title="会议召开", body="会上通报了警源治理的进展。")
+    numbered = Article.objects.create(issue=issue, position=2, title="另一篇", body="正文。")
+    other = make_issue("other.txt", number=7132)
+    elsewhere = Article.objects.create(issue=other, position=1, title="无关", body="第7047期的读者来信。")
+    index_articles([bodied.pk, numbered.pk, elsewhere.pk])
+
+    def search(term):
+        return set(listed(admin_client.get("/admin/archive/article/", {"q": term})))
+
+    assert search("警源治理") == {bodied.pk}
+    assert search("治理 会议") == {bodied.pk}
+    assert search("7047") == {bodied.pk, numbered.pk, elsewhere.pk}  # the number, and a body that prints it
+    assert search("第7132期") == {elsewhere.pk}
+    assert search("7132 无关") == {elsewhere.pk}
+    assert search("7132 警源治理") == set()
+
+
 @pytest.mark.parametrize("model", ["article", "byline", "mention", "person"])
 def test_changelists_cost_the_same_queries_for_more_rows(admin_client, django_assert_max_num_queries, model):
     issue = make_issue("a.txt", datetime.date(2024, 1, 1))

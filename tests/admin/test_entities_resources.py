@@ -14,18 +14,18 @@ pytestmark = pytest.mark.django_db
 
 def test_exports_carry_names_not_ids(imported_seeds):
     people = PersonResource().export()
-    assert people.headers == ["name", "aliases", "needs_review"]
+    assert people.headers == ["姓名", "别名", "需要复核"]
     organisations = OrganisationResource().export()
-    assert organisations.headers == ["name", "aliases", "kind", "parent", "needs_review"]
-    row = organisations.dict[organisations["name"].index("绍兴市公安局越城区分局")]
-    assert row["parent"] == "绍兴市公安局"
-    police = organisations.dict[organisations["name"].index("浙江省公安厅")]
-    assert police["aliases"] == "省公安厅"
+    assert organisations.headers == ["规范名称", "别名", "类别", "上级机构", "需要复核"]
+    row = organisations.dict[organisations["规范名称"].index("绍兴市公安局越城区分局")]
+    assert row["上级机构"] == "绍兴市公安局"
+    police = organisations.dict[organisations["规范名称"].index("浙江省公安厅")]
+    assert police["别名"] == "省公安厅"
     events = EventResource().export()
-    assert "id" not in events.headers
-    meeting = events.dict[events["name"].index("2024年度省委建设平安浙江领导小组办公室第二次主任会议")]
-    assert meeting["start_date"] == "2024-07-24"
-    assert meeting["participants"] == "卫中强（主持）、卫中强（讲话）"
+    assert "编号" not in events.headers
+    meeting = events.dict[events["名称"].index("2024年度省委建设平安浙江领导小组办公室第二次主任会议")]
+    assert meeting["开始日期"] == "2024-07-24"
+    assert meeting["参与者"] == "卫中强（主持）、卫中强（讲话）"
 
 
 def roundtrip(resource, dataset):

@@ -1,23 +1,73 @@
+import codecs
 import datetime
+import re
 
+import pytest
 import tablib
+from django import forms
+from django.urls import reverse
 
+from archive.lib.han import HAN
 from archive.models import Article, Byline, Issue, Person
-from archive.resources import ArticleResource, BylineResource, IssueResource, PersonResource
+from archive.resources import (
+    ArticleResource,
+    BylineResource,
+    EventResource,
+    IssueResource,
+    OrganisationResource,
+    PersonResource,
+    TagResource,
+)
 
 SEED = "003_53491b8926f1e68c.txt"
 
 
 def test_exports_use_natural_keys(imported_seeds):
     issues = IssueResource().export()
-    assert issues.headers[0] == "source_name"
-    assert SEED in issues["source_name"]
+    assert issues.headers[0] == "源文件名"
+    assert SEED in issues["源文件名"]
     articles = ArticleResource().export()
-    assert set(articles["issue"]) == set(Issue.objects.values_list("source_name", flat=True))
+    assert set(articles["期"]) == set(Issue.objects.values_list("source_name", flat=True))
     bylines = BylineResource().export()
-    assert "谢佳" in bylines["person"]
+    assert "谢佳" in bylines["人物"]
     people = set(Person.objects.values_list("name", flat=True))
-    assert set(PersonResource().export()["name"]) == people
+    assert set(PersonResource().export()["姓名"]) == people
+
+
+@pytest.mark.parametrize(
+    "resource",
+    [IssueResource, ArticleResource, BylineResource, PersonResource, OrganisationResource, EventResource, TagResource],
+)
+def test_columns_are_labelled_in_chinese_each_its_own(resource):
+    headers = resource().get_export_headers()
+    assert len(set(headers)) == len(headers)
+    for header in headers:
+        assert re.search(f"[{HAN}]", header), header
+
+
+def test_a_sheet_may_name_its_columns_by_label_or_by_field(imported_seeds):
+    article = Article.objects.first()
+    labelled = tablib.Dataset(headers=["\ufeff编号", "标题"])
+    labelled.append([article.pk, "按中文列名改的标题"])
+    assert not ArticleResource().import_data(labelled, raise_errors=True).has_errors()
+    article.refresh_from_db()
+    assert article.title == "按中文列名改的标题"
+    named = tablib.Dataset(headers=["id", "title"])
+    named.append([article.pk, "按字段名改的标题"])
+    assert not ArticleResource().import_data(named, raise_errors=True).has_errors()
+    article.refresh_from_db()
+    assert article.title == "按字段名改的标题"
+
+
+def test_csv_starts_with_a_byte_order_mark(imported_seeds, admin_client):
+    url = reverse("admin:archive_person_export")
+    form = admin_client.get(url).context["form"]
+    csv_choice = next(value for value, label in form.fields["format"].choices if str(label).lower() == "csv")
+    fields = {name: "on" for name, field in form.fields.items() if isinstance(field, forms.BooleanField)}
+    response = admin_client.post(url, {"format": csv_choice, "resource": 0, **fields})
+    assert response.content.startswith(codecs.BOM_UTF8)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.decode("utf-8-sig").splitlines()[0] == "姓名,别名,需要复核"
 
 
 def test_spreadsheet_date_counts_as_an_editor_date(imported_seeds):
@@ -53,7 +103,7 @@ def test_byline_import_finds_people_by_name(imported_seeds):
 def test_article_import_finds_issue_by_source_name(imported_seeds):
     article = Article.objects.first()
     dataset = ArticleResource().export(Article.objects.filter(pk=article.pk))
-    dataset.dict = [{**dataset.dict[0], "title": "表格改过的标题"}]
+    dataset.dict = [{**dataset.dict[0], "标题": "表格改过的标题"}]
     result = ArticleResource().import_data(dataset, raise_errors=True)
     assert not result.has_errors()
     article.refresh_from_db()

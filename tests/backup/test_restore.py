@@ -57,7 +57,9 @@ def edited_archive(imported_seeds, admin_client):
     )
     assert merge.status_code == 302
 
-    tagged = admin_client.post(reverse("admin:archive_article_add_tag", args=[article.pk]), {"name": "警务合作"})
+    data = form_data(admin_client.get(change))
+    data["new_tags"] = "警务合作"
+    tagged = admin_client.post(change, data)
     assert tagged.status_code == 302
 
     mention = Mention.objects.order_by("pk").first()

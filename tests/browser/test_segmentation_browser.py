@@ -89,19 +89,3 @@ def test_typing_a_changed_character_is_refused(live_server, imported_seeds, brow
     shot(page, "segmentation-refused")
     assert Segmentation.objects.get(article=article).lengths == before
 
-
-def test_one_click_on_a_suggested_tag_adds_it(live_server, imported_seeds, browser, shot, admin_user):
-    article = Article.objects.get(title__startswith="全省校园安全工作现场会")
-    page = log_in(browser, live_server, admin_user)
-    page.goto(f"{live_server.url}/admin/archive/article/{article.pk}/change/")
-    suggestion = page.locator(".suggested-tag").first
-    word = suggestion.get_attribute("data-tag")
-
-    suggestion.click()
-
-    message = page.locator("ul.messagelist li.success")
-    message.wait_for()
-    assert message.inner_text() == f"已添加标签“{word}”。"
-    assert list(article.tags.values_list("name", flat=True)) == [word]
-    assert page.locator(f'.suggested-tag[data-tag="{word}"]').count() == 0
-    shot(page, "article-tag-added")

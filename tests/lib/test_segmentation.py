@@ -421,6 +421,19 @@ def test_keywords_skip_stop_words_single_characters_punctuation_and_numbers():
     assert [word for word, _ in keywords(tokens, {}, n_docs=10)] == ["CN33", "枫桥经验"]
 
 
+def test_keywords_skip_the_generic_words_of_official_reports():
+    tokens = tokens_of("全省", "校园", "安全", "工作", "会议", "，", "建设", "工作", "会议", "工作")
+    assert [word for word, _ in keywords(tokens, {}, n_docs=10)] == ["校园", "安全"]
+
+
+def test_keywords_put_a_rare_word_before_a_common_one_repeated_more():
+    tokens = tokens_of(*["浙江"] * 8, "警源治理")
+    ranked = keywords(tokens, {"浙江": 900, "警源治理": 3}, n_docs=1000)
+    assert [word for word, _ in ranked] == ["警源治理", "浙江"]
+    # A word every article has weighs next to nothing, not a share of the rarest.
+    assert keywords(tokens_of("浙江"), {"浙江": 1000}, n_docs=1000)[0][1] < 0.001
+
+
 def test_keywords_are_limited_to_top_and_unknown_words_weigh_most():
     tokens = tokens_of("甲乙", "丙丁", "戊己", "庚辛")
     ranked = keywords(tokens, {"甲乙": 5, "丙丁": 5, "戊己": 5}, n_docs=10, top=2)
