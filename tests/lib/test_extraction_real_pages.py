@@ -55,6 +55,21 @@ def test_bodies_fused_into_a_position_or_a_class_are_not_bodies(text):
     assert organisations(text) == {}
 
 
+def test_a_committee_fused_into_a_standing_committee_title_is_no_mention():
+    found = organisations("会上,湖南省委常委、宣传部部长李明远作动员讲话。")
+    assert "湖南省委" not in found and found["宣传部"].canonical == "湖南省委宣传部"
+    assert found["宣传部"].parent == "湖南省委"
+
+
+def test_a_committee_and_government_printed_as_one_name_are_one_mention_of_both():
+    found = extract(article("全县上下按照县委县政府的统一部署,在淳安县开展整治。")).organisations
+    assert [(o.name, o.canonical) for o in found if o.name != "淳安县"] == [
+        ("县委县政府", "淳安县委"),
+        ("县委县政府", "淳安县政府"),
+    ]
+    assert organisations("按照省委、省政府的部署。").keys() == {"省委", "省政府"}
+
+
 def test_a_name_in_quotation_marks_is_not_a_body():
     assert organisations("打开小程序“某某微法庭”即可立案。") == {}
 
@@ -90,3 +105,4 @@ def test_an_event_only_planned_is_not_reported():
 def test_a_visit_is_named_by_who_went_where():
     found = events("张立新在某市调研时强调,要抓好平安建设。", title="张立新在某市调研时强调")
     assert found == ["张立新在某市调研"]
+

@@ -496,7 +496,26 @@ def _finish(text: str, found: list[_Found]) -> list[Organisation]:
             name=name, canonical=canonical, aliases=tuple(aliases), kind=item.kind,
             parent=parent, start=item.start, end=item.end,
         ))
-    return result
+    return _joint(result)
+
+
+def _joint(found: list[Organisation]) -> list[Organisation]:
+    """A committee and the government of the same level printed as one
+    name ("省委省政府", "某县县委县政府"): one mention of both bodies, each
+    under the joint name as printed."""
+    for first, second in zip(found, found[1:]):
+        level = first.name[-2:-1]
+        if (
+            first.end == second.start
+            and first.name.endswith("委")
+            and level in _ADMIN
+            and second.name in (level + "政府", level + "人民政府")
+        ):
+            joint = first.name + second.name
+            first.name = second.name = joint
+            second.start = first.start
+            first.end = second.end
+    return found
 
 
 def _place_before(places: list[tuple[int, str]], offset: int, name: str) -> str:
