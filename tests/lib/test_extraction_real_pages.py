@@ -6,7 +6,7 @@ reported, not as planned. Made-up text."""
 import pytest
 
 from archive.lib.extraction import extract
-from archive.lib.parsing.records import Article
+from archive.lib.parsing.records import Article, Byline
 
 
 def article(*paragraphs, **fields):
@@ -106,3 +106,11 @@ def test_a_visit_is_named_by_who_went_where():
     found = events("张立新在某市调研时强调,要抓好平安建设。", title="张立新在某市调研时强调")
     assert found == ["张立新在某市调研"]
 
+
+def test_an_article_by_the_papers_own_reporters_names_the_masthead_outlets():
+    outlets = ["浙江法治报", "某某平安网"]
+    own = article("民警在街头巡查。", bylines=[Byline("张明远", "本报记者"), Byline("李青", "通讯员")])
+    found = [(o.name, o.canonical, o.kind, o.start) for o in extract(own, outlets=outlets).organisations]
+    assert found == [("浙江法治报", "浙江法治报", "media", None), ("某某平安网", "某某平安网", "media", None)]
+    reprinted = article("民警在街头巡查。", bylines=[Byline("张明远", "记者")])
+    assert extract(reprinted, outlets=outlets).organisations == []
