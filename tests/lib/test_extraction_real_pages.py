@@ -70,6 +70,23 @@ def test_a_committee_and_government_printed_as_one_name_are_one_mention_of_both(
     assert organisations("按照省委、省政府的部署。").keys() == {"省委", "省政府"}
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("昨天,江苏太仓市公安局城东派出所接到报警。", "江苏太仓市公安局城东派出所"),
+        ("泾县公安局巡警大队组建了骑行巡逻队。", "泾县公安局巡警大队"),
+        ("当天,西山区人民法院公开宣判了一起案件。", "西山区人民法院"),
+    ],
+)
+def test_places_of_other_provinces_anchor_a_name(text, name):
+    assert name in organisations(text)
+
+
+def test_everyday_words_the_dictionary_tags_as_places_anchor_nothing():
+    assert organisations("周边城市公安局长来访。沿海地区法院也派员参加。") == {}
+    assert organisations("推进长三角区域警务一体化领导小组工作。") == {}
+
+
 def test_a_name_in_quotation_marks_is_not_a_body():
     assert organisations("打开小程序“某某微法庭”即可立案。") == {}
 

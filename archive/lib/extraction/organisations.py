@@ -19,6 +19,7 @@ often a building or a programme as a body.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -190,6 +191,28 @@ _ADMIN_RE = re.compile(r"[省市县区]")
 _KNOWN_RE = re.compile(alternation(KNOWN))
 _PLACE_RE = re.compile(alternation([*PLACES, *NATIONAL]))
 
+# Cities, counties and districts of every province, as jieba's dictionary
+# tags them (ns): they anchor a name ("某某县公安局") where the gazetteer,
+# which knows Zhejiang's by level, does not; regions and everyday words that
+# the dictionary also tags ns (沿海地区, 周边城市, 超市) are not places of one
+# level. A two-character county ("某县") is one unless its first character
+# reads as a direction or a size ("南县", "大县").
+_NOT_ONE_PLACE = (
+    "地区", "城市", "都市", "超市", "花市", "军区", "保护区", "边区", "港区", "林区", "市区", "库区", "特区",
+)
+_NOT_COUNTY_FIRST = frozenset("东西南北中外大小五地同山新旧赤郡镇府田")
+
+
+@functools.lru_cache(maxsize=4)
+def _places_of(vocab: Vocabulary) -> re.Pattern | None:
+    """The dictionary's places of one administrative level, as a pattern."""
+    places = [
+        word for word, tag in vocab.tags.items()
+        if tag == "ns" and word[-1:] in "市县区" and word not in PLACES and not word.endswith(_NOT_ONE_PLACE)
+        and (len(word) > 2 or (word[-1] == "县" and word[0] not in _NOT_COUNTY_FIRST))
+    ]
+    return re.compile(alternation(places)) if places else None
+
 
 @dataclass
 class _Anchor:
@@ -244,7 +267,7 @@ def kind_of(name: str) -> str:
 def find_organisations(text: str, vocab: Vocabulary | None = None) -> list[Organisation]:
     """Organisation mentions in text, in order, with canonical names and
     parents. Without a vocabulary only names anchored on a place are found."""
-    anchors = _anchors(text)
+    anchors = _anchors(text, vocab)
     known = [
         _Found(m.start(), m.end(), KNOWN[m.group()])
         for m in _KNOWN_RE.finditer(text)
@@ -314,8 +337,9 @@ def _collective(text: str, anchors: dict[int, _Anchor], found: list[_Found]) -> 
     return collective
 
 
-def _anchors(text: str) -> dict[int, _Anchor]:
-    """Places that can open an organisation name, by end offset."""
+def _anchors(text: str, vocab: Vocabulary | None = None) -> dict[int, _Anchor]:
+    """Places that can open an organisation name, by end offset; with a
+    vocabulary, the dictionary's places of other provinces too."""
     anchors: dict[int, _Anchor] = {}
     for match in _PLACE_RE.finditer(text):
         anchors[match.end()] = _Anchor(match.start(), match.end(), hard=False)
@@ -339,6 +363,11 @@ def _anchors(text: str) -> dict[int, _Anchor]:
         elif index in anchors and not anchors[index].hard:
             # "鄞州区区委": the place, then the abbreviation of its level.
             anchors[index + 1] = _Anchor(index, index + 1, hard=False)
+    places = _places_of(vocab) if vocab is not None else None
+    for match in places.finditer(text) if places else ():
+        # only where jieba reads the place as a word: not 三角区 in 长三角区域
+        if match.end() not in anchors and vocab.cuts_at(text, match.start(), match.end()):
+            anchors[match.end()] = _Anchor(match.start(), match.end(), hard=False)
     return anchors
 
 
