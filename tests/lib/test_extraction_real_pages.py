@@ -87,6 +87,28 @@ def test_everyday_words_the_dictionary_tags_as_places_anchor_nothing():
     assert organisations("推进长三角区域警务一体化领导小组工作。") == {}
 
 
+@pytest.mark.parametrize(
+    "text, name, parent",
+    [
+        ("某某县公安局110指挥中心接到报警。", "", ""),
+        ("长兴县公安局110指挥中心接到报警。", "长兴县公安局110指挥中心", "长兴县公安局"),
+        ("市民可以到湖州市检察院12309检察服务中心办理。", "湖州市检察院12309检察服务中心", "湖州市检察院"),
+    ],
+)
+def test_a_hotline_number_inside_a_name(text, name, parent):
+    found = organisations(text)
+    if name:
+        assert found[name].parent == parent
+    else:
+        assert not any(char.isdigit() for found_name in found for char in found_name)
+
+
+def test_a_number_that_counts_or_dates_is_no_part_of_a_name():
+    assert set(organisations("长兴县公安局2024年度考核领导小组成立,湖州市检察院120名干警参加。")) == {
+        "长兴县公安局", "湖州市检察院",
+    }
+
+
 def test_a_name_in_quotation_marks_is_not_a_body():
     assert organisations("打开小程序“某某微法庭”即可立案。") == {}
 

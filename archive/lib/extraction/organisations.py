@@ -163,6 +163,10 @@ _NOT_BEFORE_UNIT = {"局": frozenset("大格布结当时开全残僵饭赌骗棋
 _NEEDS_BODY = frozenset({"中心", "局", "厅", "委员会", "领导小组", "指挥部", "大队", "中队", "支队", "总队"})
 
 MAX_BODY = 16  # characters walked left from a suffix
+# A hotline number inside a name (110, 12309), and what a number counts or
+# dates instead ("3名", "2024年", "5个").
+MIN_NUMBER, MAX_NUMBER = 3, 6
+_COUNTED = frozenset("年月日号时点分秒个名万亿千百次件起人家岁元期届天周辆台位项条处所米级")
 MAX_UNANCHORED_BODY = 8
 MAX_UNIT_BODY = 8
 
@@ -395,6 +399,16 @@ def _walk_left(text, s, anchors, ends, taken):
             # "区委区政府": a second body right after the first, named by
             # the same place.
             return pos - 1, None
+        if char.isdigit():
+            # A unit numbered after its hotline, right after the body or
+            # place it serves: "某县公安局110指挥中心", "某某市检察院12309检察服务中心".
+            run = pos - 1
+            while run and text[run - 1].isdigit():
+                run -= 1
+            if not (MIN_NUMBER <= pos - run <= MAX_NUMBER and (run in ends or run in anchors)) or text[pos] in _COUNTED:
+                break
+            pos = run
+            continue
         if not HAN_CHARACTER.match(char) or char in _STOP:
             break
         if char in _ADMIN and (pos < 2 or text[pos - 2] in _QUANTIFIERS or not HAN_CHARACTER.match(text[pos - 2])):
