@@ -208,14 +208,15 @@ _NOT_COUNTY_FIRST = frozenset("东西南北中外大小五地同山新旧赤郡�
 
 
 @functools.lru_cache(maxsize=4)
-def _places_of(vocab: Vocabulary) -> re.Pattern | None:
-    """The dictionary's places of one administrative level, as a pattern."""
-    places = [
+def _places_of(vocab: Vocabulary) -> tuple[frozenset[str], int]:
+    """The dictionary's places of one administrative level, and the length
+    of the longest."""
+    places = frozenset(
         word for word, tag in vocab.tags.items()
         if tag == "ns" and word[-1:] in "市县区" and word not in PLACES and not word.endswith(_NOT_ONE_PLACE)
         and (len(word) > 2 or (word[-1] == "县" and word[0] not in _NOT_COUNTY_FIRST))
-    ]
-    return re.compile(alternation(places)) if places else None
+    )
+    return places, max(map(len, places), default=0)
 
 
 @dataclass
@@ -367,11 +368,14 @@ def _anchors(text: str, vocab: Vocabulary | None = None) -> dict[int, _Anchor]:
         elif index in anchors and not anchors[index].hard:
             # "鄞州区区委": the place, then the abbreviation of its level.
             anchors[index + 1] = _Anchor(index, index + 1, hard=False)
-    places = _places_of(vocab) if vocab is not None else None
-    for match in places.finditer(text) if places else ():
-        # only where jieba reads the place as a word: not 三角区 in 长三角区域
-        if match.end() not in anchors and vocab.cuts_at(text, match.start(), match.end()):
-            anchors[match.end()] = _Anchor(match.start(), match.end(), hard=False)
+    if vocab is not None:
+        places, longest = _places_of(vocab)
+        for match in _ADMIN_RE.finditer(text):
+            end = match.end()
+            for start in range(max(0, end - longest), end - 1):  # the longest place first
+                # only where jieba reads the place as a word: not 三角区 in 长三角区域
+                if end not in anchors and text[start:end] in places and vocab.cuts_at(text, start, end):
+                    anchors[end] = _Anchor(start, end, hard=False)
     return anchors
 
 
