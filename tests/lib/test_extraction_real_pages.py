@@ -109,6 +109,25 @@ def test_a_number_that_counts_or_dates_is_no_part_of_a_name():
     }
 
 
+def test_a_city_abbreviated_before_a_district_is_the_districts_city():
+    found = organisations("日前,市公安局越城区分局北港派出所组建了巡逻队。")
+    assert found["市公安局越城区分局北港派出所"].canonical == "绍兴市公安局越城区分局北港派出所"
+
+
+def test_national_papers_are_known_by_name():
+    assert organisations("义乌警方与人民公安报一起发起活动。")["人民公安报"].kind == "media"
+
+
+def test_a_body_of_another_kind_after_a_court_is_no_unit_of_it():
+    assert set(organisations("当天,石桥法庭石桥街道办事处内的调解室启用。")) == {"石桥法庭"}
+    assert organisations("远洋派出所远东警务室民警赶到。")["远洋派出所远东警务室"].parent == "远洋派出所"
+
+
+def test_a_village_party_branch_is_named_after_its_village():
+    assert "溪头村党支部" in organisations("“今年人多。”溪头村党支部书记王大林介绍。")
+    assert organisations("该村党支部组织党员巡逻,各村党支部落实责任。") == {}
+
+
 def test_a_name_in_quotation_marks_is_not_a_body():
     assert organisations("打开小程序“某某微法庭”即可立案。") == {}
 
