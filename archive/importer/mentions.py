@@ -23,6 +23,7 @@ from simple_history.utils import bulk_update_with_history
 from archive.lib import pinyin
 from archive.lib.extraction import extract, lexicon_words
 from archive.lib.extraction.organisations import OTHER, canonical_name, expansions, kind_of
+from archive.lib.parsing import masthead_outlets
 from archive.lib.segmentation import shared_tokenizer
 from archive.models import (
     ENTITY_KINDS,
@@ -81,10 +82,11 @@ def record_mentions(issue, found=None):
     if not articles:
         return []
     tokenizer = shared_tokenizer()
+    outlets = masthead_outlets(bytes(issue.source))
     extractions, texts = {}, {}
     for article in articles:
         parsed = article.as_record()
-        extractions[article.pk] = extract(parsed, issue.date, tokenizer)
+        extractions[article.pk] = extract(parsed, issue.date, tokenizer, outlets)
         texts[article.pk] = article.text()
     existing = list(Mention.objects.filter(article__in=articles).select_related("event"))
     return _Writer(issue, extractions, texts, existing).write()

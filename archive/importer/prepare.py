@@ -197,7 +197,7 @@ def _work_out(prepared):
     parsed = prepared.issue
     tokenizer = _tokenizer()
     stored = [stored_record(article) for article in parsed.articles]
-    extractions = [extract(record, parsed.date, tokenizer) for record in stored]
+    extractions = [extract(record, parsed.date, tokenizer, parsed.outlets) for record in stored]
     texts = [records.article_text(record) for record in stored]
     taught = frozenset(
         word

@@ -249,3 +249,21 @@ def test_queries_do_not_grow_with_articles_or_mentions(monkeypatch):
             record_mentions(issue)
         again.append(len(queries))
     assert again[0] == again[1] <= 15
+
+
+def test_the_masthead_outlets_are_named_by_the_papers_own_stories_and_stay_on_extracting_again(tmp_path):
+    path = tmp_path / "masthead.txt"
+    path.write_text(
+        "浙江法治报\n\n2024年3月12日 星期二\n\n"
+        "新闻热线:0571-12345678 | 第1234期 今日8版 | 某某平安网:www.example.cn\n\n"
+        "某地开展夜间巡查\n\n本报记者 张明远\n\n本报讯 昨天晚上,民警在街头巡查。\n\n"
+        "外地来信\n\n记者 李青\n\n某某晚报讯 前天,一封信寄到了。\n",
+        encoding="utf-8",
+    )
+    import_file(path)
+    own, other = Article.objects.order_by("position")
+    named = {m.text for m in mentions_of(own, organisation__isnull=False)}
+    assert named == {"浙江法治报", "某某平安网"}
+    assert not mentions_of(other, organisation__name="浙江法治报")
+    record_mentions(own.issue)
+    assert {m.text for m in mentions_of(own, organisation__isnull=False)} == named

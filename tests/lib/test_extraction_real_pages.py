@@ -6,7 +6,7 @@ reported, not as planned. Made-up text."""
 import pytest
 
 from archive.lib.extraction import extract
-from archive.lib.parsing.records import Article
+from archive.lib.parsing.records import Article, Byline
 
 
 def article(*paragraphs, **fields):
@@ -55,6 +55,79 @@ def test_bodies_fused_into_a_position_or_a_class_are_not_bodies(text):
     assert organisations(text) == {}
 
 
+def test_a_committee_fused_into_a_standing_committee_title_is_no_mention():
+    found = organisations("会上,湖南省委常委、宣传部部长李明远作动员讲话。")
+    assert "湖南省委" not in found and found["宣传部"].canonical == "湖南省委宣传部"
+    assert found["宣传部"].parent == "湖南省委"
+
+
+def test_a_committee_and_government_printed_as_one_name_are_one_mention_of_both():
+    found = extract(article("全县上下按照县委县政府的统一部署,在淳安县开展整治。")).organisations
+    assert [(o.name, o.canonical) for o in found if o.name != "淳安县"] == [
+        ("县委县政府", "淳安县委"),
+        ("县委县政府", "淳安县政府"),
+    ]
+    assert organisations("按照省委、省政府的部署。").keys() == {"省委", "省政府"}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("昨天,江苏太仓市公安局城东派出所接到报警。", "江苏太仓市公安局城东派出所"),
+        ("泾县公安局巡警大队组建了骑行巡逻队。", "泾县公安局巡警大队"),
+        ("当天,西山区人民法院公开宣判了一起案件。", "西山区人民法院"),
+    ],
+)
+def test_places_of_other_provinces_anchor_a_name(text, name):
+    assert name in organisations(text)
+
+
+def test_everyday_words_the_dictionary_tags_as_places_anchor_nothing():
+    assert organisations("周边城市公安局长来访。沿海地区法院也派员参加。") == {}
+    assert organisations("推进长三角区域警务一体化领导小组工作。") == {}
+
+
+@pytest.mark.parametrize(
+    "text, name, parent",
+    [
+        ("某某县公安局110指挥中心接到报警。", "", ""),
+        ("长兴县公安局110指挥中心接到报警。", "长兴县公安局110指挥中心", "长兴县公安局"),
+        ("市民可以到湖州市检察院12309检察服务中心办理。", "湖州市检察院12309检察服务中心", "湖州市检察院"),
+    ],
+)
+def test_a_hotline_number_inside_a_name(text, name, parent):
+    found = organisations(text)
+    if name:
+        assert found[name].parent == parent
+    else:
+        assert not any(char.isdigit() for found_name in found for char in found_name)
+
+
+def test_a_number_that_counts_or_dates_is_no_part_of_a_name():
+    assert set(organisations("长兴县公安局2024年度考核领导小组成立,湖州市检察院120名干警参加。")) == {
+        "长兴县公安局", "湖州市检察院",
+    }
+
+
+def test_a_city_abbreviated_before_a_district_is_the_districts_city():
+    found = organisations("日前,市公安局越城区分局北港派出所组建了巡逻队。")
+    assert found["市公安局越城区分局北港派出所"].canonical == "绍兴市公安局越城区分局北港派出所"
+
+
+def test_national_papers_are_known_by_name():
+    assert organisations("义乌警方与人民公安报一起发起活动。")["人民公安报"].kind == "media"
+
+
+def test_a_body_of_another_kind_after_a_court_is_no_unit_of_it():
+    assert set(organisations("当天,石桥法庭石桥街道办事处内的调解室启用。")) == {"石桥法庭"}
+    assert organisations("远洋派出所远东警务室民警赶到。")["远洋派出所远东警务室"].parent == "远洋派出所"
+
+
+def test_a_village_party_branch_is_named_after_its_village():
+    assert "溪头村党支部" in organisations("“今年人多。”溪头村党支部书记王大林介绍。")
+    assert organisations("该村党支部组织党员巡逻,各村党支部落实责任。") == {}
+
+
 def test_a_name_in_quotation_marks_is_not_a_body():
     assert organisations("打开小程序“某某微法庭”即可立案。") == {}
 
@@ -90,3 +163,12 @@ def test_an_event_only_planned_is_not_reported():
 def test_a_visit_is_named_by_who_went_where():
     found = events("张立新在某市调研时强调,要抓好平安建设。", title="张立新在某市调研时强调")
     assert found == ["张立新在某市调研"]
+
+
+def test_an_article_by_the_papers_own_reporters_names_the_masthead_outlets():
+    outlets = ["浙江法治报", "某某平安网"]
+    own = article("民警在街头巡查。", bylines=[Byline("张明远", "本报记者"), Byline("李青", "通讯员")])
+    found = [(o.name, o.canonical, o.kind, o.start) for o in extract(own, outlets=outlets).organisations]
+    assert found == [("浙江法治报", "浙江法治报", "media", None), ("某某平安网", "某某平安网", "media", None)]
+    reprinted = article("民警在街头巡查。", bylines=[Byline("张明远", "记者")])
+    assert extract(reprinted, outlets=outlets).organisations == []

@@ -199,3 +199,11 @@ def test_a_kicker_of_few_characters_is_not_a_column_label():
 def test_headline_stacks_of_real_pages(lines, expected):
     head = read_stack(lines)
     assert (head.kicker, head.title, head.subtitle) == expected
+
+
+def test_the_masthead_names_the_paper_and_its_sites():
+    hotline = "新闻热线:0571-12345678 | 第1234期 今日8版 | 某某平安网:www.example.cn"
+    story = ("某地开展夜间巡查", "本报记者 张明远", "本报讯 昨天晚上,民警在街头巡查。")
+    assert parse_text(page(*MASTHEAD, hotline, *story)).outlets == ["浙江法治报", "某某平安网"]
+    assert parse_text(page(hotline, *story)).outlets == ["某某平安网"]
+    assert parse_text(page(*story)).outlets == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 
 import jieba
 
@@ -28,17 +29,36 @@ _CREDITING_PAPER = re.compile(r"(?P<paper>.+?)(?:首席|特约|见习|实习|驻
 __all__ = ["Event", "Extraction", "Organisation", "Person", "extract", "lexicon_words"]
 
 
-def extract(article: Article, issue_date: datetime.date | None = None, tokenizer: jieba.Tokenizer | None = None) -> Extraction:
+def extract(
+    article: Article,
+    issue_date: datetime.date | None = None,
+    tokenizer: jieba.Tokenizer | None = None,
+    outlets: Sequence[str] = (),
+) -> Extraction:
     """The people, organisations and events of one article. issue_date
     completes dates printed without a year; tokenizer is the jieba
-    tokenizer whose dictionary vets names (jieba's default one when None)."""
+    tokenizer whose dictionary vets names (jieba's default one when None);
+    outlets are the paper and sites the issue's masthead names
+    (records.Issue.outlets)."""
     text = article_text(article)
     vocab = vocabulary(tokenizer)
     organisations = find_organisations(text, vocab)
     persons = find_persons(article, text, vocab)
-    organisations = _filed_by(article) + _credited(article) + _with_title_bodies(organisations, persons)
+    organisations = (
+        _own_outlets(article, outlets) + _filed_by(article) + _credited(article)
+        + _with_title_bodies(organisations, persons)
+    )
     events = find_events(article, text, persons, issue_date, headline_span(article))
     return Extraction(persons=persons, organisations=organisations, events=events)
+
+
+def _own_outlets(article: Article, outlets: Sequence[str]) -> list[Organisation]:
+    """The paper of the masthead and its sites, named by an article its
+    own reporters credit ("本报记者", "本报通讯员"): 本报 is the paper the
+    masthead prints (without offsets, as the masthead is no article's text)."""
+    if not any(byline.role.startswith("本报") for byline in article.bylines):
+        return []
+    return [Organisation(name=outlet, canonical=outlet, kind=MEDIA) for outlet in outlets]
 
 
 def _filed_by(article: Article) -> list[Organisation]:

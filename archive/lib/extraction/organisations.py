@@ -19,12 +19,13 @@ often a building or a programme as a body.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from archive.lib.han import HAN_CHARACTER
 
-from .gazetteer import PLACES, PROVINCE
+from .gazetteer import CITY_OF, PLACES, PROVINCE
 from .records import Organisation
 from .trie import alternation
 from .vocabulary import Vocabulary
@@ -78,7 +79,7 @@ SUFFIXES = (
     "中心", "医院", "事务所", "律师事务所", "殡仪馆", "军区", "军分区", "警备区", "乐团", "剧团",
     "话剧团", "歌舞团", "艺术团", "交响乐团", "合唱团", "福利院", "敬老院", "养老院", "博物馆",
     "图书馆", "纪念馆", "科技馆", "文化馆", "美术馆", "俱乐部", "研究会", "促进会", "总商会",
-    "议会", "村委会", "居委会", "党支部", "支部", "办事处", "车队",
+    "议会", "村委会", "居委会", "党支部", "党总支", "支部", "办事处", "车队",
 )
 
 # Suffixes strong enough to stand without a place: "富润集团", "联想集团".
@@ -88,14 +89,14 @@ UNANCHORED = frozenset({
     "剧团", "话剧团", "交易所", "证券交易所", "福利院",
     # A police station or a people's tribunal is named after the town or
     # street it serves, which no gazetteer lists: "北港派出所", "柳溪法庭".
-    "派出所", "法庭", "人民法庭", "警务室", "警务站",
+    "派出所", "法庭", "人民法庭", "警务室", "警务站", "党支部", "党总支",
     # Papers are named by a brand: "钱塘晚报", "东海快报".
     "晚报", "快报", "早报", "晨报", "商报", "法治报", "法制报", "公安报",
 })
 # Units named after the town, street or village they serve ("北港派出所",
-# "柳溪法庭"), which no gazetteer lists: their body is whatever proper noun
+# "柳溪法庭", "某某村党支部"), which no gazetteer lists: their body is whatever proper noun
 # stands before them, however jieba tags it, short of a verb or a particle.
-NAMED_BY_LOCALITY = frozenset({"派出所", "法庭", "人民法庭", "警务室", "警务站"})
+NAMED_BY_LOCALITY = frozenset({"派出所", "法庭", "人民法庭", "警务室", "警务站", "党支部", "党总支"})
 _NOT_LOCALITY_TAGS = ("v", "p", "d", "r", "c", "u", "m", "q", "t", "f", "a", "y", "e", "o", "x", "w", "z")
 # A single character may be part of a place name ("新", "集") unless it is a
 # verb, a direction or a function word ("送上军事法庭").
@@ -110,7 +111,8 @@ GENERIC_BODY_FREQUENCY = 5000
 # National bodies, known by name rather than built from a place.
 KNOWN = {
     "新华社": MEDIA, "中新社": MEDIA, "人民日报": MEDIA, "人民日报社": MEDIA, "光明日报": MEDIA, "经济日报": MEDIA,
-    "法治日报": MEDIA, "中央电视台": MEDIA, "中央人民广播电台": MEDIA, "央视": MEDIA,
+    "法治日报": MEDIA, "法制日报": MEDIA, "人民公安报": MEDIA, "人民法院报": MEDIA, "检察日报": MEDIA,
+    "中国青年报": MEDIA, "工人日报": MEDIA, "中央电视台": MEDIA, "中央人民广播电台": MEDIA, "央视": MEDIA,
     "国务院": GOVERNMENT, "全国人大": GOVERNMENT, "全国人大常委会": GOVERNMENT,
     "全国政协": GOVERNMENT, "中共中央": PARTY, "党中央": PARTY, "中央军委": GOVERNMENT,
     "中央纪委": PARTY, "中央政法委": PARTY, "中央统战部": PARTY, "中央组织部": PARTY,
@@ -162,6 +164,13 @@ _NOT_BEFORE_UNIT = {"局": frozenset("大格布结当时开全残僵饭赌骗棋
 _NEEDS_BODY = frozenset({"中心", "局", "厅", "委员会", "领导小组", "指挥部", "大队", "中队", "支队", "总队"})
 
 MAX_BODY = 16  # characters walked left from a suffix
+# Bodies whose units are all of their own kind: what follows a court or a
+# police station and is no court or police is another body, printed next to it.
+_OWN_UNITS_ONLY = frozenset({POLICE, COURT, PROCURATORATE})
+# A hotline number inside a name (110, 12309), and what a number counts or
+# dates instead ("3名", "2024年", "5个").
+MIN_NUMBER, MAX_NUMBER = 3, 6
+_COUNTED = frozenset("年月日号时点分秒个名万亿千百次件起人家岁元期届天周辆台位项条处所米级")
 MAX_UNANCHORED_BODY = 8
 MAX_UNIT_BODY = 8
 
@@ -190,6 +199,29 @@ _ADMIN_RE = re.compile(r"[省市县区]")
 _KNOWN_RE = re.compile(alternation(KNOWN))
 _PLACE_RE = re.compile(alternation([*PLACES, *NATIONAL]))
 
+# Cities, counties and districts of every province, as jieba's dictionary
+# tags them (ns): they anchor a name ("某某县公安局") where the gazetteer,
+# which knows Zhejiang's by level, does not; regions and everyday words that
+# the dictionary also tags ns (沿海地区, 周边城市, 超市) are not places of one
+# level. A two-character county ("某县") is one unless its first character
+# reads as a direction or a size ("南县", "大县").
+_NOT_ONE_PLACE = (
+    "地区", "城市", "都市", "超市", "花市", "军区", "保护区", "边区", "港区", "林区", "市区", "库区", "特区",
+)
+_NOT_COUNTY_FIRST = frozenset("东西南北中外大小五地同山新旧赤郡镇府田")
+
+
+@functools.lru_cache(maxsize=4)
+def _places_of(vocab: Vocabulary) -> tuple[frozenset[str], int]:
+    """The dictionary's places of one administrative level, and the length
+    of the longest."""
+    places = frozenset(
+        word for word, tag in vocab.tags.items()
+        if tag == "ns" and word[-1:] in "市县区" and word not in PLACES and not word.endswith(_NOT_ONE_PLACE)
+        and (len(word) > 2 or (word[-1] == "县" and word[0] not in _NOT_COUNTY_FIRST))
+    )
+    return places, max(map(len, places), default=0)
+
 
 @dataclass
 class _Anchor:
@@ -210,7 +242,7 @@ def kind_of(name: str) -> str:
     """The kind of organisation a name says it is."""
     if name in KNOWN:
         return KNOWN[name]
-    if "公安" in name or name.endswith(("派出所", "看守所", "拘留所", "特警队")) or "交警" in name:
+    if "公安" in name or name.endswith(("派出所", "看守所", "拘留所", "特警队", "警务室", "警务站")) or "交警" in name:
         return POLICE
     if "消防" in name:
         return FIRE
@@ -244,7 +276,7 @@ def kind_of(name: str) -> str:
 def find_organisations(text: str, vocab: Vocabulary | None = None) -> list[Organisation]:
     """Organisation mentions in text, in order, with canonical names and
     parents. Without a vocabulary only names anchored on a place are found."""
-    anchors = _anchors(text)
+    anchors = _anchors(text, vocab)
     known = [
         _Found(m.start(), m.end(), KNOWN[m.group()])
         for m in _KNOWN_RE.finditer(text)
@@ -280,6 +312,8 @@ def find_organisations(text: str, vocab: Vocabulary | None = None) -> list[Organ
                 continue
         if suffix in _NEEDS_BODY and parent is None and not _has_body(text, start, s, anchors):
             continue
+        if parent is not None and parent.kind in _OWN_UNITS_ONLY and kind_of(text[start:e]) != parent.kind:
+            continue  # "某某法庭某某街道办事处": the next body, not a unit of the court
         if parent is not None and kind_of(text[start:e]) == MEDIA and suffix not in ("报社", "电视台", "电台"):
             continue  # "某局税收快报": a publication of a body, not a unit of it
         if parent is not None:
@@ -314,8 +348,9 @@ def _collective(text: str, anchors: dict[int, _Anchor], found: list[_Found]) -> 
     return collective
 
 
-def _anchors(text: str) -> dict[int, _Anchor]:
-    """Places that can open an organisation name, by end offset."""
+def _anchors(text: str, vocab: Vocabulary | None = None) -> dict[int, _Anchor]:
+    """Places that can open an organisation name, by end offset; with a
+    vocabulary, the dictionary's places of other provinces too."""
     anchors: dict[int, _Anchor] = {}
     for match in _PLACE_RE.finditer(text):
         anchors[match.end()] = _Anchor(match.start(), match.end(), hard=False)
@@ -339,6 +374,14 @@ def _anchors(text: str) -> dict[int, _Anchor]:
         elif index in anchors and not anchors[index].hard:
             # "鄞州区区委": the place, then the abbreviation of its level.
             anchors[index + 1] = _Anchor(index, index + 1, hard=False)
+    if vocab is not None:
+        places, longest = _places_of(vocab)
+        for match in _ADMIN_RE.finditer(text):
+            end = match.end()
+            for start in range(max(0, end - longest), end - 1):  # the longest place first
+                # only where jieba reads the place as a word: not 三角区 in 长三角区域
+                if end not in anchors and text[start:end] in places and vocab.cuts_at(text, start, end):
+                    anchors[end] = _Anchor(start, end, hard=False)
     return anchors
 
 
@@ -366,6 +409,16 @@ def _walk_left(text, s, anchors, ends, taken):
             # "区委区政府": a second body right after the first, named by
             # the same place.
             return pos - 1, None
+        if char.isdigit():
+            # A unit numbered after its hotline, right after the body or
+            # place it serves: "某县公安局110指挥中心", "某某市检察院12309检察服务中心".
+            run = pos - 1
+            while run and text[run - 1].isdigit():
+                run -= 1
+            if not (MIN_NUMBER <= pos - run <= MAX_NUMBER and (run in ends or run in anchors)) or text[pos] in _COUNTED:
+                break
+            pos = run
+            continue
         if not HAN_CHARACTER.match(char) or char in _STOP:
             break
         if char in _ADMIN and (pos < 2 or text[pos - 2] in _QUANTIFIERS or not HAN_CHARACTER.match(text[pos - 2])):
@@ -496,7 +549,26 @@ def _finish(text: str, found: list[_Found]) -> list[Organisation]:
             name=name, canonical=canonical, aliases=tuple(aliases), kind=item.kind,
             parent=parent, start=item.start, end=item.end,
         ))
-    return result
+    return _joint(result)
+
+
+def _joint(found: list[Organisation]) -> list[Organisation]:
+    """A committee and the government of the same level printed as one
+    name ("省委省政府", "某县县委县政府"): one mention of both bodies, each
+    under the joint name as printed."""
+    for first, second in zip(found, found[1:]):
+        level = first.name[-2:-1]
+        if (
+            first.end == second.start
+            and first.name.endswith("委")
+            and level in _ADMIN
+            and second.name in (level + "政府", level + "人民政府")
+        ):
+            joint = first.name + second.name
+            first.name = second.name = joint
+            second.start = first.start
+            first.end = second.end
+    return found
 
 
 def _place_before(places: list[tuple[int, str]], offset: int, name: str) -> str:
@@ -504,6 +576,11 @@ def _place_before(places: list[tuple[int, str]], offset: int, name: str) -> str:
     level = name[1:2] if name.startswith("团") else name[:1]
     if level not in "市县区":
         return ""
+    if level == "市":
+        # "市公安局某区分局": the city is the one the district inside the name belongs to.
+        for match in _PLACE_RE.finditer(name, 1):
+            if (city := CITY_OF.get(PLACES[match.group()][1] if match.group() in PLACES else "")):
+                return city
     for end, full in reversed(places):
         if end <= offset and full.endswith(level):
             return full

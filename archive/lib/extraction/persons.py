@@ -416,10 +416,11 @@ def _organisation_of(titles: str) -> str:
 def title_bodies(titles: str) -> list[tuple[int, int, str, str]]:
     """The bodies the parts of a printed position name, as (start, end,
     canonical name, parent) with offsets into titles: "省委常委、政法委书记"
-    -> 省委, 政法委 -> 浙江省委, 浙江省委政法委 (whose parent is 浙江省委).
-    A part without a place ("政法委书记") belongs to the body of the part
-    before it ("省委常委")."""
-    context, bodies, offset = "", [], 0
+    -> 政法委 -> 浙江省委政法委 (whose parent is 浙江省委). A part without a
+    place ("政法委书记") belongs to the body of the part before it
+    ("省委常委"); a committee fused into the title 常委 ("省委常委") names a
+    position, not a mention of the body, so it is only that context."""
+    context, bodies, offset, named = "", [], 0, False
     for unit in titles.split("、"):
         start, offset = offset, offset + len(unit) + 1
         title = _TITLE_RE.search(unit)
@@ -432,9 +433,12 @@ def title_bodies(titles: str) -> list[tuple[int, int, str, str]]:
             continue
         canonical = organisations.resolve(body, context)
         if canonical:
-            parent = context if bodies and canonical.startswith(context) and canonical != context else ""
-            context = canonical
-            bodies.append((start, start + len(body), canonical, parent))
+            parent = context if named and canonical.startswith(context) and canonical != context else ""
+            context, named = canonical, True
+            title_after = unit[len(body):]
+            fused = body.endswith("委") and title_after.startswith("常委") and not title_after.startswith("常委会")
+            if not fused:
+                bodies.append((start, start + len(body), canonical, parent))
     return bodies
 
 

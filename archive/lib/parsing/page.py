@@ -51,6 +51,8 @@ _MASTHEAD_MARK = re.compile(
     r"|^\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:\s*(?:星期|周)[一二三四五六日天])?$"
     rf"|^(?:{'|'.join(PUBLICATIONS)})$"
 )
+# A site the masthead names with its address: "某某网:www.example.cn".
+_SITE = re.compile(rf"(?<![{HAN}])([{HAN}]{{2,12}}网)\s*:\s*(?:<?https?://|www\.)")
 _ISSUE_NUMBER = re.compile(r"第\s*(\d+)\s*期")
 _PAGE_COUNT = re.compile(r"今日\s*(\d+)\s*版")
 _CONTINUED = re.compile(rf"[(]\s*(?:下)?转(?:第)?\s*(\d+)\s*版\s*[)]|(?<![{HAN}])下转(?:第)?\s*(\d+)\s*版")
@@ -486,6 +488,8 @@ def read_masthead(lines: list[Line]) -> tuple[Issue, list[Line]]:
     for name in PUBLICATIONS:
         if name in masthead:
             issue.publication = name
+            issue.outlets.append(name)
+    issue.outlets += [site for site in dict.fromkeys(_SITE.findall(text)) if site not in issue.outlets]
     if match := _ISSUE_NUMBER.search(text):
         issue.number = int(match[1])
     if match := _PAGE_COUNT.search(text):

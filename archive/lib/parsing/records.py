@@ -100,6 +100,9 @@ class Issue:
     date: datetime.date | None = None
     date_source: str = ""  # DATE_FROM_MASTHEAD, DATE_INFERRED, or "" when unknown
     page_count: int | None = None  # 今日N版
+    # The paper and its sites as the masthead prints them ("浙江法治报",
+    # "平安浙江网"), [] when it prints neither: whom 本报 speaks for.
+    outlets: list[str] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encoding: str = "utf-8"  # how the source bytes were decoded
