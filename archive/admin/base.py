@@ -8,26 +8,49 @@ import json
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from archive import derived
 
 admin.site.site_header = "浙江法治报档案"
 admin.site.site_title = "浙江法治报档案"
 admin.site.index_title = "档案管理"
 
 
+def one_write(view, request, *args):
+    """Run a view whose POST is one transaction with what follows from what
+    it saves (``archive.derived``): the articles a form, its inlines, a
+    revert or an action change are refreshed once, before it commits."""
+    if request.method != "POST":
+        return view(request, *args)
+    with transaction.atomic(), derived.deferred():
+        return view(request, *args)
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose revert is a change: it shows a user who may
     only view the form of an old version without its button, but would
-    accept the form's POST."""
+    accept the form's POST. Every view that saves refreshes what follows
+    (``one_write``)."""
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             obj = self.get_object(request, unquote(object_id))  # None: deleted
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        return one_write(super().history_form_view, request, object_id, version_id, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return one_write(super().changeform_view, request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        return one_write(super().changelist_view, request, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return one_write(super().delete_view, request, object_id, extra_context)
 
 
 class ArchiveAdmin(ImportExportModelAdmin, HistoryAdmin):

@@ -62,19 +62,21 @@ class _Mention:
     end: int | None
 
 
-def record_mentions(issue, found=None):
-    """Extract every article of an issue and write what it names. ``found``
-    gives, for a new issue's articles, what was extracted from them already
-    (in the import's workers): ``{article id: (Extraction, article_text)}``.
-    Returns the words the lexicon learned."""
+def record_mentions(issue, found=None, articles=None):
+    """Extract the articles of an issue (those of the ids in ``articles``,
+    or all) and write what they name. ``found`` gives, for a new issue's
+    articles, what was extracted from them already (in the import's
+    workers): ``{article id: (Extraction, article_text)}``. Returns the
+    words the lexicon learned."""
     if found is not None:
         if not found:
             return []
         extractions = {pk: extraction for pk, (extraction, _) in found.items()}
         texts = {pk: text for pk, (_, text) in found.items()}
         return _Writer(issue, extractions, texts, existing=[]).write()
+    rows = issue.articles.all() if articles is None else issue.articles.filter(pk__in=articles)
     articles = list(
-        issue.articles.defer("parsed").prefetch_related(
+        rows.defer("parsed").prefetch_related(
             Prefetch("bylines", Byline.objects.select_related("person").order_by("position", "pk"))
         )
     )

@@ -12,10 +12,12 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+# A module, not its names: archive.derived uses this package's mentions.
+from archive import derived
 from archive.lexicon import lexicon_rows, sync_tokenizer
 from archive.models import ChangeReason, Issue
-from archive.search import index_articles, key, person_label, write_index
-from archive.segmentations import segment_articles, store_segmentations
+from archive.search import key, person_label, write_index
+from archive.segmentations import store_segmentations
 
 from . import prepare
 from .mentions import record_mentions
@@ -83,7 +85,7 @@ class _Writer:
             return outcome
         outcome.characters = prepared.characters
         parsed = prepared.issue
-        with transaction.atomic():
+        with transaction.atomic(), derived.deferred() as noted:
             _commit_without_waiting()
             if prepared.status == CREATED:
                 issue = Issue(source_name=prepared.path.name, **issue_values(parsed))
@@ -103,12 +105,9 @@ class _Writer:
                 self._write_new(issue, prepared)
             else:
                 outcome.notes += merge_articles(issue, parsed.articles)
-                sync_tokenizer()
-                self._learned(record_mentions(issue))
-                article_ids = list(issue.articles.values_list("pk", flat=True))
-                segment_articles(article_ids)
-                index_articles(article_ids)
+                self._learned(derived.refresh(issue.articles.values_list("pk", flat=True)))
             if self.dry_run:
+                noted.discard()
                 transaction.set_rollback(True)
         return outcome
 

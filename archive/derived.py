@@ -1,0 +1,202 @@
+"""What follows from an article's rows, kept in step with them whatever
+changed them: one write path.
+
+An article's text, credits, dateline and issue give it derived rows: its
+search index row (``archive.search``), its segmentation
+(``archive.segmentations``), the mentions and positions extraction finds in
+it (``archive.importer.mentions``).
+``refresh`` makes them again for some articles; ``changed`` is how a writer
+says which articles it changed.
+
+Writers that go through ``Model.save()`` need not say it: the admin's form,
+its inlines, a revert from the history (django-simple-history), a
+spreadsheet row (django-import-export) and a shell's ``article.save()`` all
+end in ``save()``, and libraries' code cannot be made to call a service, so
+the signals connected in ``ArchiveConfig.ready`` say it for them
+(``article_saving`` and the rest). ``Article``, ``Byline`` and ``Issue``
+save in a transaction of their own when none is open, so what follows is
+written in the same transaction as the change. Writers in bulk (the import,
+a merge, a restore) send no signals and call ``changed`` or ``refresh``.
+
+A unit of work that saves many rows (a request, a spreadsheet, a file's
+import) runs inside ``deferred()``: the articles it changes are noted, and
+refreshed once, when the block ends, still inside the caller's transaction.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from django.db import transaction
+
+from archive.importer.mentions import record_mentions
+from archive.lexicon import sync_tokenizer
+from archive.models import Article, Issue
+from archive.search import index_articles
+from archive.segmentations import segment_articles, stored_segmentation
+
+# How much of an article's derived data a change reaches: its index row
+# alone (publication, credits' names, the issue's publication), or all of it.
+INDEX, FULL = 1, 2
+
+# The article fields whose change reaches the index alone.
+INDEX_ONLY = {"published"}
+
+_local = threading.local()
+
+
+def _pending():
+    """{article id: level} noted inside ``deferred()``, or None outside."""
+    return getattr(_local, "pending", None)
+
+
+@contextmanager
+def deferred():
+    """Note the articles changed inside the block and refresh them once, as
+    the block ends without an exception (still inside the caller's
+    transaction: open one around the block). Blocks nest; the outermost
+    refreshes. Yields an object whose ``discard()`` drops what was noted (a
+    dry run that is rolled back)."""
+    if _pending() is not None:
+        yield _Discard(_local.pending)
+        return
+    _local.pending = {}
+    try:
+        yield _Discard(_local.pending)
+        while _local.pending:
+            noted, _local.pending = _local.pending, {}
+            for level in (FULL, INDEX):
+                ids = [pk for pk, wanted in noted.items() if wanted == level]
+                if ids:
+                    _refresh(ids, level)
+    finally:
+        _local.pending = None
+
+
+class _Discard:
+    def __init__(self, pending):
+        self._noted = pending
+
+    def discard(self):
+        self._noted.clear()
+
+
+def changed(article_ids, level=FULL):
+    """Say that these articles changed: refreshed now, or at the end of the
+    enclosing ``deferred()`` block."""
+    pending = _pending()
+    if pending is None:
+        _refresh(article_ids, level)
+        return
+    for pk in article_ids:
+        pending[pk] = max(pending.get(pk, 0), level)
+
+
+def refresh(article_ids, level=FULL):
+    """Make these articles' derived data again now (those inside a
+    ``deferred()`` block are then no longer pending). Returns the words the
+    lexicon learned from their names."""
+    ids = sorted(set(article_ids))
+    pending = _pending()
+    if pending is not None:
+        for pk in ids:
+            if pending.get(pk, 0) <= level:
+                pending.pop(pk, None)
+    return _refresh(ids, level)
+
+
+def _refresh(article_ids, level):
+    ids = sorted(set(article_ids))
+    if not ids:
+        return []
+    learned = []
+    if level == FULL:
+        sync_tokenizer()
+        by_issue = {}
+        for pk, issue_id in Article.objects.filter(pk__in=ids).values_list("pk", "issue_id"):
+            by_issue.setdefault(issue_id, []).append(pk)
+        for issue in Issue.objects.filter(pk__in=by_issue).defer("source"):
+            learned += record_mentions(issue, articles=by_issue[issue.pk])
+        segment_articles(_unsegmented(ids))
+    index_articles(ids)
+    return learned
+
+
+def _unsegmented(ids):
+    """Those of ``ids`` whose stored segmentation was not made of their text."""
+    articles = (
+        Article.objects.filter(pk__in=ids)
+        .select_related("segmentation")
+        .only(*Article.TEXT_FIELDS, "segmentation__text_digest")
+    )
+    return [a.pk for a in articles if not ((s := stored_segmentation(a)) and s.fits(a.text()))]
+
+
+# The signals (connected in ``ArchiveConfig.ready``).
+
+
+def _level(old, new, fields):
+    """How far a change of ``fields`` from ``old`` to ``new`` values reaches."""
+    differing = {name for name in fields if old[name] != new[name]}
+    if differing - INDEX_ONLY:
+        return FULL
+    return INDEX if differing else None
+
+
+ARTICLE_FIELDS = (*Article.PARSED_FIELDS, "published")
+ISSUE_FIELDS = ("date", "published")
+
+
+def _saving(instance, fields, raw):
+    """pre_save: remember the values of ``fields`` as stored, to tell what
+    the save changes."""
+    if raw or instance._state.adding:
+        instance._stored = None
+        return
+    instance._stored = type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
+
+
+def article_saving(sender, instance, raw=False, **kwargs):
+    _saving(instance, ARTICLE_FIELDS, raw)
+
+
+def article_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    stored = getattr(instance, "_stored", None)
+    if created or stored is None:
+        level = FULL
+    else:
+        level = _level(stored, {name: getattr(instance, name) for name in ARTICLE_FIELDS}, ARTICLE_FIELDS)
+    if level:
+        changed([instance.pk], level)
+
+
+def issue_saving(sender, instance, raw=False, **kwargs):
+    _saving(instance, ISSUE_FIELDS, raw)
+
+
+def issue_saved(sender, instance, created, raw=False, **kwargs):
+    """A new issue has no articles yet; a date reaches all of an issue's
+    articles, publication their index rows."""
+    stored = getattr(instance, "_stored", None)
+    if raw or created or stored is None:
+        return
+    level = FULL if stored["date"] != instance.date else INDEX if stored["published"] != instance.published else None
+    if level:
+        changed(list(instance.articles.values_list("pk", flat=True)), level)
+
+
+def byline_saved(sender, instance, raw=False, **kwargs):
+    """Credits are indexed, and extracted (a credited person's mention)."""
+    if not raw:
+        changed([instance.article_id])
+
+
+def byline_deleted(sender, instance, **kwargs):
+    """A deleted byline may be part of its article's deletion (a cascade),
+    which must not find the article's mentions written anew halfway: outside
+    ``deferred()`` the article is refreshed once the deletion is committed."""
+    if _pending() is None:
+        transaction.on_commit(lambda: changed([instance.article_id]))
+    else:
+        changed([instance.article_id])
