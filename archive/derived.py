@@ -4,7 +4,8 @@ changed them: one write path.
 An article's text, credits, dateline and issue give it derived rows: its
 search index row (``archive.search``), its segmentation
 (``archive.segmentations``), the mentions and positions extraction finds in
-it (``archive.importer.mentions``).
+it (``archive.importer.mentions``), the dates its dateline resolves to once
+its issue's date is known, and the parser's warnings that no longer hold.
 ``refresh`` makes them again for some articles; ``changed`` is how a writer
 says which articles it changed.
 
@@ -27,10 +28,14 @@ import threading
 from contextlib import contextmanager
 
 from django.db import transaction
+from simple_history.utils import bulk_update_with_history
 
 from archive.importer.mentions import record_mentions
 from archive.lexicon import sync_tokenizer
-from archive.models import Article, Issue
+from archive.lib.dates import iso_date
+from archive.lib.parsing.dates import DATELINE, resolve_dateline
+from archive.locking import bump
+from archive.models import Article, ChangeReason, Issue
 from archive.search import index_articles
 from archive.segmentations import segment_articles, stored_segmentation
 
@@ -115,6 +120,7 @@ def _refresh(article_ids, level):
         for pk, issue_id in Article.objects.filter(pk__in=ids).values_list("pk", "issue_id"):
             by_issue.setdefault(issue_id, []).append(pk)
         for issue in Issue.objects.filter(pk__in=by_issue).defer("source"):
+            _resolve_dates(issue, by_issue[issue.pk])
             learned += record_mentions(issue, articles=by_issue[issue.pk])
         segment_articles(_unsegmented(ids))
     index_articles(ids)
@@ -129,6 +135,45 @@ def _unsegmented(ids):
         .only(*Article.TEXT_FIELDS, "segmentation__text_digest")
     )
     return [a.pk for a in articles if not ((s := stored_segmentation(a)) and s.fits(a.text()))]
+
+
+# Resolving dates once the issue's date is known.
+
+# The parser's words (archive.lib.parsing.page, .dates) for a date it could
+# not know: warnings that an issue's date, once given, makes untrue.
+_ISSUE_DATE_UNKNOWN = ("报头没有日期", "无法确定报头日期", "报头日期不存在")
+_ARTICLE_DATE_UNKNOWN = "本期日期未知"
+
+
+def _resolve_dates(issue, article_ids):
+    """With the issue's date known: its warnings that it is unknown go, and
+    each article's dateline is resolved again wherever its date is still
+    the parser's (an editor's date stays), as the parser would have with
+    the date printed; the ``parsed`` snapshot follows, so that a later
+    import sees the date as the parser's."""
+    if issue.date is None:
+        return
+    warnings = [w for w in issue.warnings if not w.startswith(_ISSUE_DATE_UNKNOWN)]
+    if warnings != issue.warnings:
+        issue.warnings = warnings
+        bulk_update_with_history([issue], Issue, ["warnings"], default_change_reason=ChangeReason.DATED)
+    rows = []
+    for article in Article.objects.select_for_update().filter(pk__in=article_ids, dateline__gt=""):
+        date = article.date
+        parsers = article.parsed.get("date") == iso_date(date) if article.parsed else date is None
+        match = DATELINE.match(article.dateline + ",")
+        if parsers and match:
+            date = resolve_dateline(match, issue.date) or date
+        warnings = [w for w in article.warnings if _ARTICLE_DATE_UNKNOWN not in w]
+        if (date, warnings) == (article.date, article.warnings):
+            continue
+        if parsers and article.parsed:
+            article.parsed = {**article.parsed, "date": iso_date(date)}
+        article.date, article.warnings = date, warnings
+        rows.append(article)
+    if rows:
+        fields = bump(rows, ["date", "warnings", "parsed"])
+        bulk_update_with_history(rows, Article, fields, default_change_reason=ChangeReason.DATED)
 
 
 # The signals (connected in ``ArchiveConfig.ready``).

@@ -234,14 +234,15 @@ class _Writer:
             for row in Event.objects.filter(name__in=names, start_date__isnull=False):
                 dated[(row.name, row.start_date)] = row
         inferred = self.issue.date_source == Issue.DateSource.INFERRED
-        new = {}
+        new, dating = {}, {}
         for event, article_id in wanted:
             key = _event_key(event)
-            row = (
-                by_span.get((article_id, event.start, event.end))
-                or by_name.get((article_id, event.name))
-                or dated.get((event.name, event.start_date))
-            )
+            row = by_span.get((article_id, event.start, event.end)) or by_name.get((article_id, event.name))
+            if row is not None and row.start_date is None and event.start_date is not None:
+                # Its issue's date has become known since: the dated event
+                # of that day, or this one, dated (see _date_events).
+                row = dated.get(key) or dating.setdefault(key, (row, event, inferred))[0]
+            row = row or dated.get(key)
             if row is not None:
                 self.events.setdefault(key, row)
             elif key not in new:
@@ -254,11 +255,34 @@ class _Writer:
                     place=event.place,
                     needs_review=event.start_date is None or inferred,
                 )
+        self._date_events(dating.values())
         allowed = _not_deleted(Event, ("name",), {key[0] for key in new.keys() - self.events.keys()})
         new = {key: row for key, row in new.items() if key not in self.events and key[0] in allowed}
         if new:
             created = create_with_history(list(new.values()), Event, EXTRACTED)
             self.events.update(zip(new, created, strict=True))
+
+    def _date_events(self, dating):
+        """Give undated events the dates their articles now resolve to
+        ``[(row, extracted event, date inferred)]``: an undated event is
+        known only by the articles reporting it. One an editor has changed
+        keeps what the editor gave."""
+        edited = set(
+            _historical(Event).objects.filter(
+                id__in=[row.pk for row, _, _ in dating], history_user__isnull=False
+            ).values_list("id", flat=True)
+        )
+        rows = []
+        for row, event, inferred in dating:
+            if row.pk in edited:
+                continue
+            row.date_text, row.start_date, row.end_date = event.date_text, event.start_date, event.end_date
+            row.needs_review = inferred
+            rows.append(row)
+        if rows:
+            bulk_update_with_history(
+                rows, Event, ["date_text", "start_date", "end_date", "needs_review"], default_change_reason=EXTRACTED
+            )
 
     # -- positions and participants ----------------------------------------
 

@@ -11,10 +11,11 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
+from archive.importer import import_file
 from archive.importer.mentions import record_mentions
-from archive.models import Article, Byline, Issue, Mention, Person
-from archive.resources import ArticleResource, BylineResource
-from archive.search import Search, containing, index_articles, parse_query
+from archive.models import Article, Byline, Event, Issue, Mention, Person, Position
+from archive.resources import ArticleResource, BylineResource, IssueResource
+from archive.search import Filters, Search, containing, index_articles, parse_query
 from archive.segmentations import segment_articles
 from tests.admin.forms import form_data
 
@@ -140,3 +141,71 @@ def test_withdrawing_in_a_shell_leaves_the_search(article):
     article.save()
     assert found("防汛") == 0
 
+
+UNDATED_PAGE = "\n\n".join(
+    [
+        "浙江法治报",
+        "第7050期",
+        "海宁开展禁毒宣传活动",
+        "本报记者 钱塘",
+        "本报讯 7月3日上午,海宁市开展禁毒宣传活动。省公安厅副厅长赵明远出席并讲话。",
+    ]
+)
+
+
+@pytest.fixture
+def undated(db, tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text(UNDATED_PAGE, encoding="utf-8")
+    import_file(path)
+    issue = Issue.objects.get(source_name="undated.txt")
+    article = issue.articles.get()
+    assert issue.date is None and article.date is None
+    assert issue.warnings and article.warnings  # the parser's "date unknown"
+    assert Event.objects.get(name="禁毒宣传活动").start_date is None
+    return path, issue
+
+
+@pytest.fixture
+def reviewer(db, django_user_model):
+    user = django_user_model.objects.create_user("reviewer", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="审校"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def assert_dated(issue):
+    issue.refresh_from_db()
+    article = issue.articles.get()
+    assert issue.date == datetime.date(2024, 7, 5)
+    assert issue.warnings == [] and article.warnings == []
+    assert not Issue.objects.needing_review().exists()
+    assert article.date == datetime.date(2024, 7, 3)
+    event = Event.objects.get(mentions__article=article)
+    assert (event.name, event.start_date) == ("禁毒宣传活动", datetime.date(2024, 7, 3))
+    position = Position.objects.get(person__name="赵明远")
+    assert position.first_seen == position.last_seen == datetime.date(2024, 7, 5)
+    key = Search(parse_query("禁毒"), Filters(start=datetime.date(2024, 7, 1))).count()
+    assert key == 1  # the index knows the issue's date
+
+
+def test_giving_an_issue_its_date_resolves_its_articles(undated, reviewer):
+    _, issue = undated
+    change = url(Issue, "change", issue.pk)
+    data = form_data(reviewer.get(change))
+    data["date"] = "2024-07-05"
+    assert reviewer.post(change, data).status_code == 302
+    assert_dated(issue)
+    assert Event.objects.count() == 1
+
+
+def test_a_date_given_by_spreadsheet_resolves_and_survives_a_reimport(undated):
+    path, issue = undated
+    dataset = tablib.Dataset(headers=["source_name", "date"])
+    dataset.append([issue.source_name, "2024-07-05"])
+    assert not IssueResource().import_data(dataset, raise_errors=True).has_errors()
+    assert_dated(issue)
+    path.write_text(UNDATED_PAGE.replace("出席并讲话", "出席活动并讲话"), encoding="utf-8")
+    import_file(path)
+    assert_dated(issue)
