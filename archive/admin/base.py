@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
 
 from archive import derived
 
@@ -42,6 +43,22 @@ class HistoryAdmin(SimpleHistoryAdmin):
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
         return one_write(super().history_form_view, request, object_id, version_id, extra_context)
+
+    def save_form(self, request, form, change):
+        """A revert may only change what the user may change: the fields its
+        form offers. Those it leaves out (read-only to this user, such as
+        publication to an editor, or to everyone, such as the parser's
+        snapshot) keep the live row's values, not the old version's."""
+        obj = super().save_form(request, form, change)
+        if to_historic(obj) is None:
+            return obj
+        live = type(obj)._base_manager.filter(pk=obj.pk).first()  # None: deleted
+        if live is not None:
+            offered = set(form.fields)
+            for field in obj._meta.concrete_fields:
+                if field.name not in offered and not field.primary_key:
+                    setattr(obj, field.attname, getattr(live, field.attname))
+        return obj
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         return one_write(super().changeform_view, request, object_id, form_url, extra_context)

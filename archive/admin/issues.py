@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count, Exists, OuterRef
 from django.utils.html import format_html
+from simple_history.models import to_historic
 
 from archive.models import Article, Byline, ChangeReason, Issue
 from archive.resources import ArticleResource, BylineResource, IssueResource
@@ -28,6 +29,16 @@ class Publishing:
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         return readonly if self.has_publish_permission(request) else (*readonly, "published")
+
+    def save_form(self, request, form, change):
+        # A row brought back from the history by someone who may not
+        # publish comes back withdrawn (a live row keeps its own value,
+        # see base.HistoryAdmin.save_form).
+        obj = super().save_form(request, form, change)
+        if to_historic(obj) is not None and not self.has_publish_permission(request):
+            if not self.model._base_manager.filter(pk=obj.pk).exists():
+                obj.published = False
+        return obj
 
     def _set_published(self, request, queryset, value):
         for obj in queryset:
