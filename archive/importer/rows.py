@@ -37,14 +37,16 @@ def jsonable(values):
     }
 
 
-def create_articles(issue, new_articles, reason):
-    """Create rows for parsed articles; returns them and their bylines."""
+def create_articles(issue, new_articles, reason, flagged=None):
+    """Create rows for parsed articles; returns them and their bylines.
+    ``flagged`` adds warnings: ``{id(parsed article): [warning]}``."""
     if not new_articles:
         return [], []
+    flagged = flagged or {}
     rows = [
         Article(
             issue=issue,
-            warnings=list(new.warnings),
+            warnings=[*new.warnings, *flagged.get(id(new), [])],
             parsed=article_snapshot(new),
             **article_values(new),
         )
