@@ -25,3 +25,4 @@ class ArchiveConfig(AppConfig):
         post_save.connect(derived.issue_saved, sender=Issue)
         post_save.connect(derived.byline_saved, sender=Byline)
         post_delete.connect(derived.byline_deleted, sender=Byline)
+        post_save.connect(derived.person_saved, sender=self.get_model("Person"))

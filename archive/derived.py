@@ -35,7 +35,7 @@ from archive.lexicon import sync_tokenizer
 from archive.lib.dates import iso_date
 from archive.lib.parsing.dates import DATELINE, resolve_dateline
 from archive.locking import bump
-from archive.models import Article, ChangeReason, Issue
+from archive.models import Article, Byline, ChangeReason, Issue
 from archive.search import index_articles
 from archive.segmentations import segment_articles, stored_segmentation
 
@@ -229,6 +229,12 @@ def issue_saved(sender, instance, created, raw=False, **kwargs):
     level = FULL if stored["date"] != instance.date else INDEX if stored["published"] != instance.published else None
     if level:
         changed(list(instance.articles.values_list("pk", flat=True)), level)
+
+
+def person_saved(sender, instance, raw=False, **kwargs):
+    """Credits are indexed by the person's name."""
+    if not raw and getattr(instance, "renamed_from", None):
+        changed(list(Byline.objects.filter(person=instance).values_list("article_id", flat=True)), INDEX)
 
 
 def byline_saved(sender, instance, raw=False, **kwargs):

@@ -144,7 +144,7 @@ class _Writer:
                 names.add(person.name)
                 if person.titles or person.title_after or person.credit or person.role:
                     confident.add(person.name)
-        self.people = _find_by_name(Person, PersonAlias, "person", names)
+        self.people = find_by_name(Person, PersonAlias, "person", names)
         missing = sorted(_not_deleted(Person, ("name",), names - self.people.keys()))
         if missing:
             created = create_people(
@@ -173,7 +173,7 @@ class _Writer:
             for person in extraction.persons:
                 if person.organisation:
                     wanted.setdefault(person.organisation, (kind_of(person.organisation), ""))
-        self.organisations = _find_by_name(Organisation, OrganisationAlias, "organisation", set(wanted))
+        self.organisations = find_by_name(Organisation, OrganisationAlias, "organisation", set(wanted))
         missing = sorted(_not_deleted(Organisation, ("name",), set(wanted) - self.organisations.keys()))
         if missing:
             created = create_with_history(
@@ -416,7 +416,7 @@ def create_people(people, reason):
     return create_with_history(people, Person, reason)
 
 
-def _find_by_name(model, alias_model, field, names):
+def find_by_name(model, alias_model, field, names):
     """Rows of model named, or aliased, by each of names (one query each)."""
     found = model.objects.in_bulk(names, field_name="name")
     rest = names - found.keys()

@@ -15,6 +15,7 @@ from django.utils import timezone
 # A module, not its names: archive.derived uses this package's mentions.
 from archive import derived
 from archive.lexicon import lexicon_rows, sync_tokenizer
+from archive.lib.segmentation import search_terms
 from archive.models import ChangeReason, Issue
 from archive.search import key, person_label, write_index
 from archive.segmentations import store_segmentations
@@ -124,19 +125,24 @@ class _Writer:
             {pk: (article.text, article.lengths, article.words) for pk, article in found.items()},
             {pk: self._differing(article.text, prepared) for pk, article in found.items()},
         )
-        labels = defaultdict(list)
+        labels, names = defaultdict(list), defaultdict(list)
         for byline in bylines:
             labels[byline.article_id].append(person_label(byline.person_id))
+            names[byline.article_id].append(byline.person.name)
         write_index(
             {
                 row.pk: (
                     key(row.pk, issue.date, row.kind, not (row.published and issue.published)),
                     article.heading,
                     article.body,
-                    article.credits,
+                    # Credits are indexed by the name of the person credited:
+                    # not the printed one where that is an alias.
+                    article.credits
+                    if names[row.pk] == [b.name for b in parsed.bylines]
+                    else search_terms("\n".join(names[row.pk])),
                     labels[row.pk],
                 )
-                for row, article in zip(rows, prepared.articles, strict=True)
+                for row, article, parsed in zip(rows, prepared.articles, prepared.issue.articles, strict=True)
             }
         )
 
