@@ -43,6 +43,9 @@ from archive.segmentations import segment_articles, stored_segmentation
 # alone (publication, credits' names, the issue's publication), or all of it.
 INDEX, FULL = 1, 2
 
+# Articles refreshed at a time (a spreadsheet may change thousands).
+BATCH = 500
+
 # The article fields whose change reaches the index alone.
 INDEX_ONLY = {"published"}
 
@@ -78,11 +81,15 @@ def deferred():
 
 
 class _Discard:
+    """Drops what a block noted, leaving what enclosing blocks noted before."""
+
     def __init__(self, pending):
         self._noted = pending
+        self._before = dict(pending)
 
     def discard(self):
         self._noted.clear()
+        self._noted.update(self._before)
 
 
 def changed(article_ids, level=FULL):
@@ -111,8 +118,13 @@ def refresh(article_ids, level=FULL):
 
 def _refresh(article_ids, level):
     ids = sorted(set(article_ids))
-    if not ids:
-        return []
+    learned = []
+    for start in range(0, len(ids), BATCH):
+        learned += _refresh_batch(ids[start : start + BATCH], level)
+    return learned
+
+
+def _refresh_batch(ids, level):
     learned = []
     if level == FULL:
         sync_tokenizer()
