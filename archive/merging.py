@@ -12,6 +12,7 @@ that would duplicate one the survivor already has are folded into it.
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from archive import derived
 from archive.models import (
     Byline,
     ChangeReason,
@@ -23,7 +24,6 @@ from archive.models import (
     PersonAlias,
     Position,
 )
-from archive.search import index_articles
 
 MERGED = ChangeReason.MERGED  # the change reason of rows a merge writes
 
@@ -46,7 +46,7 @@ def merge_people(survivor, others):
     )
     _reviewed(survivor)
     # Credits are indexed by name: the merged-away names leave the index.
-    index_articles(Byline.objects.filter(person=survivor).values_list("article_id", flat=True))
+    derived.changed(Byline.objects.filter(person=survivor).values_list("article_id", flat=True), derived.INDEX)
 
 
 @transaction.atomic

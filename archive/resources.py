@@ -16,11 +16,12 @@ import datetime
 import re
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, When
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
+from archive import derived
 from archive.models import (
     Article,
     Byline,
@@ -73,7 +74,19 @@ COLUMN_LABELS = {"id": "编号", "aliases": "别名", "participants": "参与者
 
 class ArchiveResource(resources.ModelResource):
     """How every spreadsheet of the archive reads cells: dates as dates, and
-    an empty cell of a text that may be blank as "" (XLSX gives None)."""
+    an empty cell of a text that may be blank as "" (XLSX gives None). An
+    import is one transaction with what follows from the rows it changes
+    (``archive.derived``), made once for all of them; a dry run or a
+    failed import, rolled back, makes nothing."""
+
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        with transaction.atomic(), derived.deferred() as noted:
+            result = super().import_data(dataset, dry_run=dry_run, **kwargs)
+            if dry_run or result.has_errors() or (
+                kwargs.get("rollback_on_validation_errors") and result.has_validation_errors()
+            ):
+                noted.discard()
+        return result
 
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,

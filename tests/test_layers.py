@@ -15,6 +15,7 @@ LAYERS = [
     ("archive.models", "archive.locking"),
     (
         "archive.lexicon",
+        "archive.derived",
         "archive.segmentations",
         "archive.search",
         "archive.importer",

@@ -8,11 +8,14 @@ import json
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
 
+from archive import derived
 from archive.resources import SpreadsheetCSV
 
 from .history import ReadableHistory
@@ -22,11 +25,22 @@ admin.site.site_title = "浙江法治报档案"
 admin.site.index_title = "档案管理"
 
 
+def one_write(view, request, *args):
+    """Run a view whose POST is one transaction with what follows from what
+    it saves (``archive.derived``): the articles a form, its inlines, a
+    revert or an action change are refreshed once, before it commits."""
+    if request.method != "POST":
+        return view(request, *args)
+    with transaction.atomic(), derived.deferred():
+        return view(request, *args)
+
+
 class HistoryAdmin(ReadableHistory, SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose revert is a change: it shows a user who may
     only view the form of an old version without its button, but would
     accept the form's POST. Its history pages are readable (``history``).
-    Every page of the archive's admin has its stylesheet, ``admin.css``."""
+    Every view that saves refreshes what follows (``one_write``). Every page
+    of the archive's admin has its stylesheet, ``admin.css``."""
 
     class Media:
         css = {"all": ["archive/admin/admin.css"]}
@@ -36,7 +50,32 @@ class HistoryAdmin(ReadableHistory, SimpleHistoryAdmin):
             obj = self.get_object(request, unquote(object_id))  # None: deleted
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        return one_write(super().history_form_view, request, object_id, version_id, extra_context)
+
+    def save_form(self, request, form, change):
+        """A revert may only change what the user may change: the fields its
+        form offers. Those it leaves out (read-only to this user, such as
+        publication to an editor, or to everyone, such as the parser's
+        snapshot) keep the live row's values, not the old version's."""
+        obj = super().save_form(request, form, change)
+        if to_historic(obj) is None:
+            return obj
+        live = type(obj)._base_manager.filter(pk=obj.pk).first()  # None: deleted
+        if live is not None:
+            offered = set(form.fields)
+            for field in obj._meta.concrete_fields:
+                if field.name not in offered and not field.primary_key:
+                    setattr(obj, field.attname, getattr(live, field.attname))
+        return obj
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return one_write(super().changeform_view, request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        return one_write(super().changelist_view, request, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return one_write(super().delete_view, request, object_id, extra_context)
 
 
 class ArchiveAdmin(ImportExportModelAdmin, HistoryAdmin):

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.db.models import Count, Exists, OuterRef
 from django.utils.html import format_html
+from simple_history.models import to_historic
 
 from archive.models import Article, Byline, ChangeReason, Issue
 from archive.resources import ArticleResource, BylineResource, IssueResource
-from archive.search import index_articles
 
 from .base import ArchiveAdmin, json_block, warning_list
 from .changelists import Estimating, IndexedArticleSearch
@@ -16,11 +16,10 @@ from .tags import NEW_TAGS_FIELD, Tagging, TaggingForm, TagInline
 
 
 class Publishing:
-    """Publishing and withdrawing from the public pages, and keeping the
-    search index in step with what editors change. ``articles(queryset)``
-    gives the articles a change of these rows reaches. Only users with the
+    """Publishing and withdrawing from the public pages. Only users with the
     model's publish permission (archive.publish_article, …) publish or
-    withdraw, by the actions or by the change form's “公开” box."""
+    withdraw, by the actions or by the change form's “公开” box. The search
+    index follows the save (``archive.derived``)."""
 
     actions = ["publish", "withdraw"]
 
@@ -32,12 +31,21 @@ class Publishing:
         readonly = super().get_readonly_fields(request, obj)
         return readonly if self.has_publish_permission(request) else (*readonly, "published")
 
+    def save_form(self, request, form, change):
+        # A row brought back from the history by someone who may not
+        # publish comes back withdrawn (a live row keeps its own value,
+        # see base.HistoryAdmin.save_form).
+        obj = super().save_form(request, form, change)
+        if to_historic(obj) is not None and not self.has_publish_permission(request):
+            if not self.model._base_manager.filter(pk=obj.pk).exists():
+                obj.published = False
+        return obj
+
     def _set_published(self, request, queryset, value):
         for obj in queryset:
             obj.published = value
             obj._change_reason = ChangeReason.PUBLISHED if value else ChangeReason.WITHDRAWN
             obj.save(update_fields=["published"])
-        index_articles(self.articles(queryset).values_list("pk", flat=True))
 
     @admin.action(description="公开所选", permissions=["publish"])
     def publish(self, request, queryset):
@@ -46,11 +54,6 @@ class Publishing:
     @admin.action(description="撤下所选(公众页面和检索不再显示)", permissions=["publish"])
     def withdraw(self, request, queryset):
         self._set_published(request, queryset, False)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        changed = self.model.objects.filter(pk=form.instance.pk)
-        index_articles(self.articles(changed).values_list("pk", flat=True))
 
 
 class NeedsReviewFilter(admin.SimpleListFilter):
@@ -158,9 +161,6 @@ class IssueAdmin(Publishing, ArchiveAdmin):
         # Issues come from source files: import_issues.
         return False
 
-    def articles(self, issues):
-        return Article.objects.filter(issue__in=issues)
-
     def save_model(self, request, obj, form, change):
         if "date" in form.changed_data:
             obj.mark_date_as_edited()
@@ -245,9 +245,6 @@ class ArticleAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("issue__source", "issue__parsed")
-
-    def articles(self, articles):
-        return articles
 
     @admin.display(description="有警告", boolean=True)
     def has_warnings(self, obj):

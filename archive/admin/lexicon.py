@@ -35,7 +35,6 @@ from archive.resources import SpreadsheetCSV
 from archive.segmentations import (
     resegment_containing,
     save_correction,
-    segment_articles,
     stored_segmentation,
     tokens_of,
 )
@@ -287,11 +286,6 @@ class SegmentationCorrection:
             ),
             *super().get_urls(),
         ]
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # An edited text no longer fits its tokens (see archive.segmentations).
-        segment_articles([form.instance.pk])
 
     @admin.display(description="分词")
     def segmentation_summary(self, obj):

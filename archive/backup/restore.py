@@ -23,9 +23,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 
+from archive import derived
 from archive.lexicon import sync_tokenizer
 from archive.models import Article
-from archive.search import index_articles
 
 from .export import FORMAT
 from .tables import backed_up_models, is_user_field
@@ -33,7 +33,7 @@ from .tables import backed_up_models, is_user_field
 logger = logging.getLogger(__name__)
 
 ROWS_PER_INSERT = 500
-ARTICLES_PER_INDEXING = 5000  # articles per call to index_articles
+ARTICLES_PER_INDEXING = 5000  # articles indexed per call
 CHUNK = 1 << 20  # characters read at a time
 
 
@@ -295,7 +295,8 @@ def restore_archive(stream):
                     cursor.execute(statement)
             ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
             for start in range(0, len(ids), ARTICLES_PER_INDEXING):
-                index_articles(ids[start : start + ARTICLES_PER_INDEXING])
+                # The rest of what follows from the articles is in the backup.
+                derived.refresh(ids[start : start + ARTICLES_PER_INDEXING], derived.INDEX)
     except UnicodeDecodeError:
         raise RestoreError("备份文件不是 UTF-8 文本。") from None
     except DatabaseError as error:

@@ -63,19 +63,21 @@ class _Mention:
     end: int | None
 
 
-def record_mentions(issue, found=None):
-    """Extract every article of an issue and write what it names. ``found``
-    gives, for a new issue's articles, what was extracted from them already
-    (in the import's workers): ``{article id: (Extraction, article_text)}``.
-    Returns the words the lexicon learned."""
+def record_mentions(issue, found=None, articles=None):
+    """Extract the articles of an issue (those of the ids in ``articles``,
+    or all) and write what they name. ``found`` gives, for a new issue's
+    articles, what was extracted from them already (in the import's
+    workers): ``{article id: (Extraction, article_text)}``. Returns the
+    words the lexicon learned."""
     if found is not None:
         if not found:
             return []
         extractions = {pk: extraction for pk, (extraction, _) in found.items()}
         texts = {pk: text for pk, (_, text) in found.items()}
         return _Writer(issue, extractions, texts, existing=[]).write()
+    rows = issue.articles.all() if articles is None else issue.articles.filter(pk__in=articles)
     articles = list(
-        issue.articles.defer("parsed").prefetch_related(
+        rows.defer("parsed").prefetch_related(
             Prefetch("bylines", Byline.objects.select_related("person").order_by("position", "pk"))
         )
     )
@@ -144,7 +146,7 @@ class _Writer:
                 names.add(person.name)
                 if person.titles or person.title_after or person.credit or person.role:
                     confident.add(person.name)
-        self.people = _find_by_name(Person, PersonAlias, "person", names)
+        self.people = find_by_name(Person, PersonAlias, "person", names)
         missing = sorted(_not_deleted(Person, ("name",), names - self.people.keys()))
         if missing:
             created = create_people(
@@ -173,7 +175,7 @@ class _Writer:
             for person in extraction.persons:
                 if person.organisation:
                     wanted.setdefault(person.organisation, (kind_of(person.organisation), ""))
-        self.organisations = _find_by_name(Organisation, OrganisationAlias, "organisation", set(wanted))
+        self.organisations = find_by_name(Organisation, OrganisationAlias, "organisation", set(wanted))
         missing = sorted(_not_deleted(Organisation, ("name",), set(wanted) - self.organisations.keys()))
         if missing:
             created = create_with_history(
@@ -234,14 +236,15 @@ class _Writer:
             for row in Event.objects.filter(name__in=names, start_date__isnull=False):
                 dated[(row.name, row.start_date)] = row
         inferred = self.issue.date_source == Issue.DateSource.INFERRED
-        new = {}
+        new, dating = {}, {}
         for event, article_id in wanted:
             key = _event_key(event)
-            row = (
-                by_span.get((article_id, event.start, event.end))
-                or by_name.get((article_id, event.name))
-                or dated.get((event.name, event.start_date))
-            )
+            row = by_span.get((article_id, event.start, event.end)) or by_name.get((article_id, event.name))
+            if row is not None and row.start_date is None and event.start_date is not None:
+                # Its issue's date has become known since: the dated event
+                # of that day, or this one, dated (see _date_events).
+                row = dated.get(key) or dating.setdefault(key, (row, event, inferred))[0]
+            row = row or dated.get(key)
             if row is not None:
                 self.events.setdefault(key, row)
             elif key not in new:
@@ -254,11 +257,34 @@ class _Writer:
                     place=event.place,
                     needs_review=event.start_date is None or inferred,
                 )
+        self._date_events(dating.values())
         allowed = _not_deleted(Event, ("name",), {key[0] for key in new.keys() - self.events.keys()})
         new = {key: row for key, row in new.items() if key not in self.events and key[0] in allowed}
         if new:
             created = create_with_history(list(new.values()), Event, EXTRACTED)
             self.events.update(zip(new, created, strict=True))
+
+    def _date_events(self, dating):
+        """Give undated events the dates their articles now resolve to
+        ``[(row, extracted event, date inferred)]``: an undated event is
+        known only by the articles reporting it. One an editor has changed
+        keeps what the editor gave."""
+        edited = set(
+            _historical(Event).objects.filter(
+                id__in=[row.pk for row, _, _ in dating], history_user__isnull=False
+            ).values_list("id", flat=True)
+        )
+        rows = []
+        for row, event, inferred in dating:
+            if row.pk in edited:
+                continue
+            row.date_text, row.start_date, row.end_date = event.date_text, event.start_date, event.end_date
+            row.needs_review = inferred
+            rows.append(row)
+        if rows:
+            bulk_update_with_history(
+                rows, Event, ["date_text", "start_date", "end_date", "needs_review"], default_change_reason=EXTRACTED
+            )
 
     # -- positions and participants ----------------------------------------
 
@@ -392,7 +418,7 @@ def create_people(people, reason):
     return create_with_history(people, Person, reason)
 
 
-def _find_by_name(model, alias_model, field, names):
+def find_by_name(model, alias_model, field, names):
     """Rows of model named, or aliased, by each of names (one query each)."""
     found = model.objects.in_bulk(names, field_name="name")
     rest = names - found.keys()

@@ -4,10 +4,10 @@ snapshot each imported row keeps of what the parser gave it."""
 import datetime
 
 from archive.lib.dates import iso_date
-from archive.models import Article, Byline, Issue, Person
+from archive.models import Article, Byline, Issue, Person, PersonAlias
 
 from .bulk import create_with_history
-from .mentions import create_people
+from .mentions import create_people, find_by_name
 from .prepare import article_values
 
 # Bylines are compared as one list under this snapshot key.
@@ -37,14 +37,16 @@ def jsonable(values):
     }
 
 
-def create_articles(issue, new_articles, reason):
-    """Create rows for parsed articles; returns them and their bylines."""
+def create_articles(issue, new_articles, reason, flagged=None):
+    """Create rows for parsed articles; returns them and their bylines.
+    ``flagged`` adds warnings: ``{id(parsed article): [warning]}``."""
     if not new_articles:
         return [], []
+    flagged = flagged or {}
     rows = [
         Article(
             issue=issue,
-            warnings=list(new.warnings),
+            warnings=[*new.warnings, *flagged.get(id(new), [])],
             parsed=article_snapshot(new),
             **article_values(new),
         )
@@ -56,11 +58,12 @@ def create_articles(issue, new_articles, reason):
 
 def create_bylines(pairs, reason):
     """Create the bylines of each (row, parsed article) pair, and the people
-    they name who are not yet known. Returns the bylines."""
+    they name who are not yet known by name or alias (a merged-away or
+    former name credits the person it now belongs to). Returns the bylines."""
     names = {b.name for _, new in pairs for b in new.bylines}
     if not names:
         return []
-    people = Person.objects.in_bulk(names, field_name="name")
+    people = find_by_name(Person, PersonAlias, "person", names)
     missing = [Person(name=name) for name in sorted(names - people.keys())]
     if missing:
         created = create_people(missing, reason)

@@ -12,10 +12,13 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+# A module, not its names: archive.derived uses this package's mentions.
+from archive import derived
 from archive.lexicon import lexicon_rows, sync_tokenizer
+from archive.lib.segmentation import search_terms
 from archive.models import ChangeReason, Issue
-from archive.search import index_articles, key, person_label, write_index
-from archive.segmentations import segment_articles, store_segmentations
+from archive.search import key, person_label, write_index
+from archive.segmentations import store_segmentations
 
 from . import prepare
 from .mentions import record_mentions
@@ -83,7 +86,7 @@ class _Writer:
             return outcome
         outcome.characters = prepared.characters
         parsed = prepared.issue
-        with transaction.atomic():
+        with transaction.atomic(), derived.deferred() as noted:
             _commit_without_waiting()
             if prepared.status == CREATED:
                 issue = Issue(source_name=prepared.path.name, **issue_values(parsed))
@@ -103,12 +106,9 @@ class _Writer:
                 self._write_new(issue, prepared)
             else:
                 outcome.notes += merge_articles(issue, parsed.articles)
-                sync_tokenizer()
-                self._learned(record_mentions(issue))
-                article_ids = list(issue.articles.values_list("pk", flat=True))
-                segment_articles(article_ids)
-                index_articles(article_ids)
+                self._learned(derived.refresh(issue.articles.values_list("pk", flat=True)))
             if self.dry_run:
+                noted.discard()
                 transaction.set_rollback(True)
         return outcome
 
@@ -125,19 +125,24 @@ class _Writer:
             {pk: (article.text, article.lengths, article.words) for pk, article in found.items()},
             {pk: self._differing(article.text, prepared) for pk, article in found.items()},
         )
-        labels = defaultdict(list)
+        labels, names = defaultdict(list), defaultdict(list)
         for byline in bylines:
             labels[byline.article_id].append(person_label(byline.person_id))
+            names[byline.article_id].append(byline.person.name)
         write_index(
             {
                 row.pk: (
                     key(row.pk, issue.date, row.kind, not (row.published and issue.published)),
                     article.heading,
                     article.body,
-                    article.credits,
+                    # Credits are indexed by the name of the person credited:
+                    # not the printed one where that is an alias.
+                    article.credits
+                    if names[row.pk] == [b.name for b in parsed.bylines]
+                    else search_terms("\n".join(names[row.pk])),
                     labels[row.pk],
                 )
-                for row, article in zip(rows, prepared.articles, strict=True)
+                for row, article, parsed in zip(rows, prepared.articles, prepared.issue.articles, strict=True)
             }
         )
 

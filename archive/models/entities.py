@@ -13,7 +13,7 @@ import functools
 import operator
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
@@ -97,7 +97,7 @@ class Person(Versioned):
 
     def save(self, *args, **kwargs):
         self.sort_key = pinyin.sort_key(self.name)
-        super().save(*args, **kwargs)
+        _save_keeping_old_name(self, PersonAlias, "person", super().save, *args, **kwargs)
 
     def clean(self):
         alias = PersonAlias.objects.filter(name=self.name).exclude(person=self.pk).first()
@@ -163,6 +163,9 @@ class Organisation(models.Model):
     def natural_key(self):
         return (self.name,)
 
+    def save(self, *args, **kwargs):
+        _save_keeping_old_name(self, OrganisationAlias, "organisation", super().save, *args, **kwargs)
+
     def clean(self):
         alias = OrganisationAlias.objects.filter(name=self.name).exclude(organisation=self.pk).first()
         if alias:
@@ -196,6 +199,22 @@ class OrganisationAlias(models.Model):
     def clean(self):
         if Organisation.objects.filter(name=self.name).exists():
             raise ValidationError({"name": f"已有名为“{self.name}”的机构；请合并两者。"})
+
+
+def _save_keeping_old_name(row, alias_model, field, save, *args, **kwargs):
+    """Save a person or an organisation (``save``, the model's own); when
+    the save renames it, the old name becomes its alias, so that a page
+    printing the old name still finds it (and its own alias of the new
+    name goes). ``row.renamed_from`` tells the save's receivers."""
+    row.renamed_from = None
+    if not row._state.adding:
+        stored = type(row)._base_manager.filter(pk=row.pk).values_list("name", flat=True).first()
+        row.renamed_from = stored if stored not in (None, row.name) else None
+    with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+        save(*args, **kwargs)
+        if row.renamed_from:
+            alias_model.objects.filter(**{field: row}, name=row.name).delete()
+            alias_model.objects.get_or_create(**{field: row}, name=row.renamed_from)
 
 
 class Position(models.Model):

@@ -17,3 +17,4 @@ class ChangeReason(models.TextChoices):
     EDITED = "编辑"  # an editor's action on many rows at once
     PUBLISHED = "公开"
     WITHDRAWN = "撤下"
+    DATED = "补全日期"  # datelines resolved, warnings dropped, once the date is known

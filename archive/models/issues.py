@@ -7,7 +7,7 @@ produced at the last import. Re-importing a changed file compares the two so
 that an editor's correction is never overwritten (see ``archive.importer``).
 """
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -112,6 +112,11 @@ class Issue(models.Model):
     def natural_key(self):
         return (self.source_name,)
 
+    def save(self, *args, **kwargs):
+        # One transaction with what follows from the change (archive.derived).
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
+
     def mark_date_as_edited(self):
         """A person set or cleared the date: it no longer comes from the page."""
         self.date_source = self.DateSource.EDITOR if self.date else ""
@@ -189,6 +194,27 @@ class Article(Versioned):
     def __str__(self):
         return self.title or f"（{self.get_kind_display()}，第{self.position}篇）"
 
+    def save(self, *args, **kwargs):
+        self.normalise_line_breaks()
+        # One transaction with what follows from the change (archive.derived).
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
+
+    def normalise_line_breaks(self):
+        """Paragraphs are split at line feeds (``text()``, the export): a
+        browser sends a textarea's line breaks as CR LF, a spreadsheet may
+        hold a lone CR. Every save stores line feeds alone, so that no path
+        stores a change nobody can see."""
+        deferred = self.get_deferred_fields()
+        for field in self._meta.concrete_fields:
+            value = None if field.attname in deferred else getattr(self, field.attname)
+            if isinstance(value, str) and "\r" in value:
+                setattr(self, field.attname, _newlines(value))
+        if "captions" in deferred or not isinstance(self.captions, list):
+            return
+        if any(isinstance(caption, str) and "\r" in caption for caption in self.captions):
+            self.captions = [_newlines(c) if isinstance(c, str) else c for c in self.captions]
+
     def as_record(self, bylines=True):
         """The parser's record of this row as it stands now: what extraction
         reads. With ``bylines``, the credits too (one query unless
@@ -210,6 +236,10 @@ class Article(Versioned):
                 captions=list(self.captions),
             )
         )
+
+
+def _newlines(text):
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class Byline(models.Model):
@@ -243,3 +273,8 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.role} {self.person}".strip()
+
+    def save(self, *args, **kwargs):
+        # One transaction with what follows from the change (archive.derived).
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)

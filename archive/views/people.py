@@ -3,7 +3,7 @@ them (``archive.lib.pinyin``), and each person's page."""
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
@@ -75,9 +75,17 @@ def detail(request, pk):
         ARTICLES_PER_PAGE,
         param=MENTIONED_PAGE,
     )
+    # A position is shown when a public article prints it before the name;
+    # one no mention carries (an editor's, or from a title after the name)
+    # when it was seen in a public issue, or in none.
+    printed = public.naming(person=person, titles=OuterRef("title"))
     positions = list(
         person.positions.filter(
-            Q(first_issue__isnull=True) | Q(first_issue__published=True) | Q(last_issue__published=True)
+            Exists(printed.filter(article__published=True, article__issue__published=True))
+            | (
+                ~Exists(printed)
+                & (Q(first_issue__isnull=True) | Q(first_issue__published=True) | Q(last_issue__published=True))
+            )
         )
         .select_related("organisation")
         .annotate(organisation_public=public.flag(public.shown_organisation("organisation")))

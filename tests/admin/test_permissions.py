@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.models import Article, Byline, Issue, LexiconEntry, Mention, Person, Tag
-from archive.search import index_articles
+from archive.search import Search, index_articles, parse_query
 from tests.admin.forms import form_data
 
 EDITOR, REVIEWER, READER = "编辑", "审校", "只读"
@@ -244,3 +244,37 @@ def test_anonymous_visitors_reach_only_the_public_pages(archive, client):
         response = client.get(f"{path}{separator}format=json")
         assert response.status_code == 200, path
         assert response["Content-Type"] == "application/json", path
+
+
+@pytest.mark.parametrize(("role", "published_after"), [(EDITOR, False), (REVIEWER, True)])
+def test_a_revert_changes_publication_only_for_who_may_publish(archive, client_of, role, published_after):
+    """The first version was public, with the first title; a reviewer has
+    withdrawn the article and an editor changed its title since. Reverting
+    to the first version brings its title back for both; its publication
+    only for a reviewer."""
+    original = archive.history.earliest("history_date")
+    reviewer = client_of(REVIEWER)
+    reviewer.post(url(Article, "changelist"), {"action": "withdraw", ACTION_CHECKBOX_NAME: [archive.pk]})
+    client = reviewer if role == REVIEWER else client_of(role)
+    change = url(Article, "change", archive.pk)
+    data = form_data(client.get(change))
+    data["title"] = "改过的标题"
+    assert client.post(change, data).status_code == 302
+
+    revert = url(Article, "simple_history", archive.pk, original.history_id)
+    assert client.post(revert, form_data(client.get(revert))).status_code == 302
+    archive.refresh_from_db()
+    assert archive.title == "平安浙江建设"
+    assert archive.published is published_after
+    index_hidden = Search(parse_query("平安浙江")).count() == 0
+    assert index_hidden is not published_after
+
+
+def test_a_revert_keeps_the_parsers_snapshot_and_warnings(archive, client_of):
+    client = client_of(EDITOR)
+    original = archive.history.earliest("history_date")
+    Article.objects.filter(pk=archive.pk).update(parsed={"title": "平安浙江建设"}, warnings=["新警告"])
+    revert = url(Article, "simple_history", archive.pk, original.history_id)
+    assert client.post(revert, form_data(client.get(revert))).status_code == 302
+    archive.refresh_from_db()
+    assert (archive.parsed, archive.warnings) == ({"title": "平安浙江建设"}, ["新警告"])

@@ -221,6 +221,7 @@ def test_broken_new_version_leaves_existing_issue_untouched(page, db):
 def test_import_queries_do_not_grow_with_articles(tmp_path, seeds_dir, db, monkeypatch):
     # The extraction step's queries are bounded in test_entities_import.py.
     monkeypatch.setattr("archive.importer.writer.record_mentions", lambda issue, found=None: None)
+    monkeypatch.setattr("archive.derived.record_mentions", lambda issue, articles=None: [])
     sync_tokenizer()  # the lexicon is read once per process, not per import
     counts = []
     for name in ("000_0352cf29d8e7f11b.txt", SEED):  # 3 and 5 articles
@@ -234,7 +235,9 @@ def test_import_queries_do_not_grow_with_articles(tmp_path, seeds_dir, db, monke
     rewrite(path, ("第7047期", "第7048期"), ("在浙江温州召开", "在浙江杭州召开"))
     with CaptureQueriesContext(connection) as queries:
         import_file(path)
-    assert len(queries) <= 25
+    # A re-import goes through archive.derived, as every change does: a few
+    # more queries (the issue as stored, its dates), the same for any size.
+    assert len(queries) <= 30
 
 
 def test_find_sources_walks_folders_sorted_and_reports_empty_ones(tmp_path, seeds_dir):

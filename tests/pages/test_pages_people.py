@@ -287,3 +287,17 @@ def test_roles_are_the_same_summed_here_or_by_the_database(client, db, monkeypat
         ("通讯员", "text", 2, "2024-01-02", "2024-01-03"),
         ("通讯员", "photo", 1, "2024-01-01", "2024-01-01"),
     ]
+
+
+def test_positions_printed_only_in_withdrawn_articles_are_not_shown(client, db):
+    issue = make_issue("a.txt", datetime.date(2024, 7, 25))
+    shown = Article.objects.create(issue=issue, position=1, title="公开的新闻")
+    withdrawn = Article.objects.create(issue=issue, position=2, title="撤下的新闻", published=False)
+    person = Person.objects.create(name="王浩")
+    for article, title in ((shown, "省公安厅厅长"), (withdrawn, "省司法厅副厅长")):
+        Mention.objects.create(article=article, person=person, text="王浩", titles=title, start=0, end=2)
+        Position.objects.create(person=person, title=title, first_issue=issue, last_issue=issue)
+    Position.objects.create(person=person, title="编辑添加的职务")  # no page printed it
+    data = json.loads(client.get(f"/people/{person.pk}/", {"format": "json"}).content)
+    assert {p["title"] for p in data["positions"]} == {"编辑添加的职务", "省公安厅厅长"}
+    assert "省司法厅副厅长" not in client.get(f"/people/{person.pk}/").content.decode()
