@@ -164,6 +164,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite lets one writer in at a time. Without these, a save that meets an
+# import's (or another save's) transaction fails at once with "database is
+# locked": a transaction that began by reading cannot wait for the write
+# lock. Taking the lock when the transaction begins (IMMEDIATE) lets every
+# writer wait its turn, for up to the timeout (an import holds it for one
+# file at a time); an editor who loses a race to another save then reads
+# the newer version and gets the conflict page. WAL lets the readers go on
+# reading while someone writes.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("NEWSROOM_SQLITE_TIMEOUT", 30),
+            "init_command": "PRAGMA journal_mode=WAL",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
