@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from archive.lexicon import lexicon_rows, sync_tokenizer
+from archive.locking import one_bulk_writer
 from archive.models import ChangeReason, Issue
 from archive.search import index_articles, key, person_label, write_index
 from archive.segmentations import segment_articles, store_segmentations
@@ -29,23 +30,27 @@ logger = logging.getLogger(__name__)
 def import_file(path, *, dry_run=False):
     """Import one source file in one transaction. With ``dry_run`` the work is
     done and rolled back, so the outcome tells what an import would do."""
-    return next(import_files([path], dry_run=dry_run))
+    [outcome] = import_files([path], dry_run=dry_run)
+    return outcome
 
 
-def import_files(paths, *, workers=1, dry_run=False):
+def import_files(paths, *, workers=1, dry_run=False, waiting=None):
     """Import source files, each in its own transaction, and yield each one's
     outcome, in order. Files are read, parsed, extracted and segmented by
     ``workers`` processes (``archive.importer.prepare``) while this process writes;
-    the archive comes out the same for any number of workers."""
+    the archive comes out the same for any number of workers. One import (or
+    restore) runs at a time: another one running, this one waits for it to
+    end before it looks at the archive, calling ``waiting()`` first."""
     paths = list(paths)
     writer = _Writer(dry_run)
-    for prepared in prepare.prepared(paths, writer.snapshot(paths), workers):
-        outcome = writer.write(prepared)
-        if outcome.status == FAILED:
-            logger.info("%s: not imported: %s", outcome.path, outcome.reason)
-        else:
-            logger.info("%s: %s%s", outcome.path, outcome.status, " (dry run)" if dry_run else "")
-        yield outcome
+    with one_bulk_writer(waiting):
+        for prepared in prepare.prepared(paths, writer.snapshot(paths), workers):
+            outcome = writer.write(prepared)
+            if outcome.status == FAILED:
+                logger.info("%s: not imported: %s", outcome.path, outcome.reason)
+            else:
+                logger.info("%s: %s%s", outcome.path, outcome.status, " (dry run)" if dry_run else "")
+            yield outcome
 
 
 class _Writer:
