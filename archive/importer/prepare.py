@@ -171,9 +171,28 @@ def _tokenizer():
     return shared_tokenizer()
 
 
+def storable_name(name):
+    """Whether a file name can be an issue's key: the database keeps text,
+    and a name that is not UTF-8 (bytes the file system gave, read as
+    surrogates) is none."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def failure(error):
+    """Why a file failed, in one line, from an error nobody foresaw."""
+    return f"处理时出错（{type(error).__name__}: {error}）"
+
+
 def prepare(path):
-    """Read, parse and work out one file against the run's snapshot."""
+    """Read, parse and work out one file against the run's snapshot. Whatever
+    goes wrong with one file is that file's failure, never the run's."""
     path = Path(path)
+    if not storable_name(path.name):
+        return Prepared(path, FAILED, "文件名不是 UTF-8 编码，不能作为期的源文件名；请改名后再导入")
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -185,11 +204,13 @@ def prepare(path):
     try:
         parsed = parse_bytes(data)
         check_numbers(parsed)
+        prepared = Prepared(path, CREATED if known is None else UPDATED, data=data, sha256=sha256, issue=parsed)
+        if known is None:
+            _work_out(prepared)
     except ParseError as error:
         return Prepared(path, FAILED, str(error))
-    prepared = Prepared(path, CREATED if known is None else UPDATED, data=data, sha256=sha256, issue=parsed)
-    if known is None:
-        _work_out(prepared)
+    except Exception as error:  # a bug meeting this file's content
+        return Prepared(path, FAILED, failure(error))
     return prepared
 
 

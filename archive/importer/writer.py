@@ -62,6 +62,7 @@ class _Writer:
         self.dry_run = dry_run
         self.learned = set()  # words this run added to the lexicon
         self.by_pair = defaultdict(list)  # their first two characters -> words
+        self.taught_by_file = []  # words the file being written added to ``learned``
 
     def snapshot(self, paths):
         """What preparing a file depends on, as the database holds it now: a
@@ -72,7 +73,7 @@ class _Writer:
         one file)."""
         if len(paths) <= 1:
             sync_tokenizer()
-            names = [Path(path).name for path in paths]
+            names = [name for name in (Path(path).name for path in paths) if prepare.storable_name(name)]
             known = Issue.objects.filter(source_name__in=names).values_list("source_name", "source_sha256")
             return prepare.Snapshot(known=dict(known), additions=[], removals=[])
         additions, removals = lexicon_rows()
@@ -83,9 +84,22 @@ class _Writer:
         )
 
     def write(self, prepared):
+        """Write one prepared file in one transaction. Whatever goes wrong in
+        it is that file's failure: nothing of it is written, and the run
+        goes on with the next file."""
         outcome = Outcome(prepared.path, prepared.status, prepared.reason, prepared.issue)
         if prepared.status in (FAILED, UNCHANGED):
             return outcome
+        self.taught_by_file = []
+        try:
+            self._write(prepared, outcome)
+        except Exception as error:
+            logger.info("%s: failed while writing", prepared.path, exc_info=True)
+            self._forget(self.taught_by_file)
+            return Outcome(prepared.path, FAILED, prepare.failure(error), prepared.issue)
+        return outcome
+
+    def _write(self, prepared, outcome):
         outcome.characters = prepared.characters
         parsed = prepared.issue
         with transaction.atomic():
@@ -115,7 +129,6 @@ class _Writer:
                 index_articles(article_ids)
             if self.dry_run:
                 transaction.set_rollback(True)
-        return outcome
 
     def _write_new(self, issue, prepared):
         """The rows of a new issue's articles, from what its worker found."""
@@ -155,6 +168,13 @@ class _Writer:
             if word not in self.learned:
                 self.learned.add(word)
                 self.by_pair[word[:2]].append(word)
+                self.taught_by_file.append(word)
+
+    def _forget(self, words):
+        """Unlearn the words of a file whose transaction was rolled back."""
+        for word in words:
+            self.learned.discard(word)
+            self.by_pair[word[:2]].remove(word)
 
     def _differing(self, text, prepared):
         """The words in ``text`` that the lexicon holds now and its worker's
