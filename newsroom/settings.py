@@ -245,6 +245,13 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 
+# Inputs larger than any real one are refused before they are worked on: a
+# front page's text is some 10 KB (a 50 MB "page" became 21,401 articles and
+# took 4 GB), and a spreadsheet much over a few MB outlasts the server's
+# request timeout (split it instead).
+NEWSROOM_MAX_PAGE_BYTES = env_int("NEWSROOM_MAX_PAGE_BYTES", 1024 * 1024)
+NEWSROOM_MAX_SPREADSHEET_BYTES = env_int("NEWSROOM_MAX_SPREADSHEET_BYTES", 2 * 1024 * 1024)
+
 # Errors leave a trace with debug off too: every log record of Django's (a
 # 500 is django.request's ERROR, with its traceback) and the project's
 # warnings go to stderr, which gunicorn and systemd keep; a 500 is also

@@ -5,11 +5,14 @@ are shown."""
 
 import json
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 admin.site.site_header = "浙江法治报档案"
@@ -30,8 +33,25 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class SizedImportForm(ImportForm):
+    """The spreadsheet upload, refused when it is larger than the setting
+    allows: a larger one outlasts the server's request timeout, and its
+    upload is left behind."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        limit = settings.NEWSROOM_MAX_SPREADSHEET_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                f"文件过大（{filesizeformat(upload.size)}），一次最多导入 {filesizeformat(limit)}：请分成几个文件导入。"
+            )
+        return upload
+
+
 class ArchiveAdmin(ImportExportModelAdmin, HistoryAdmin):
     """Spreadsheet import/export and the change history on every model."""
+
+    import_form_class = SizedImportForm
 
 
 def warning_list(warnings):

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from django.conf import settings
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
@@ -193,10 +194,14 @@ def prepare(path):
     path = Path(path)
     if not storable_name(path.name):
         return Prepared(path, FAILED, "文件名不是 UTF-8 编码，不能作为期的源文件名；请改名后再导入")
+    limit = settings.NEWSROOM_MAX_PAGE_BYTES
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
     except OSError as error:
         return Prepared(path, FAILED, f"无法读取（{error.strerror or error}）")
+    if len(data) > limit:
+        return Prepared(path, FAILED, f"文件过大：超过 {limit:,} 字节，不像一个版面（上限由 NEWSROOM_MAX_PAGE_BYTES 设定）")
     sha256 = hashlib.sha256(data).hexdigest()
     known = _snapshot.known.get(path.name)
     if known == sha256:

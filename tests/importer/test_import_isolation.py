@@ -82,3 +82,15 @@ def test_a_failure_while_writing_a_file_writes_nothing_of_it(manage, tmp_path, m
     assert list(Issue.objects.values_list("source_name", flat=True)) == [OTHER]
     assert not Article.objects.exclude(issue__source_name=OTHER).exists()
     assert not Issue.history.filter(source_name=SEED).exists()
+
+
+def test_a_page_larger_than_the_limit_is_refused_unread(manage, tmp_path, settings):
+    settings.NEWSROOM_MAX_PAGE_BYTES = 20_000
+    page = (SEEDS_DIR / SEED).read_text(encoding="utf-8")
+    folder = folder_with(tmp_path, SEED.encode(), (page * 4).encode())  # some 30 KB
+
+    result = manage("import_issues", "--workers", "1", str(folder))
+
+    assert result.status != 0
+    assert "文件过大：超过 20,000 字节" in refusal_of(result, str(folder / SEED))
+    assert list(Issue.objects.values_list("source_name", flat=True)) == [OTHER]
