@@ -47,15 +47,50 @@ class SpreadsheetDateWidget(widgets.DateWidget):
         return value.date() if isinstance(value, datetime.datetime) else value
 
 
+# A text cell a spreadsheet program would run as a formula (=HYPERLINK(…),
+# +, -, @, or after a tab or carriage return), once any quotes that escape
+# it are set aside; a plain number is not one.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def escape_formula(value):
+    """A text that opens like a formula, with a quote before it, which makes
+    spreadsheet programs show it as text; ``unescape_formula`` takes it
+    off again, so that every text comes back as it went out."""
+    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def unescape_formula(value):
+    if isinstance(value, str) and value.startswith("'") and _FORMULA.match(value) and not _NUMBER.fullmatch(value[1:]):
+        return value[1:]
+    return value
+
+
 class ArchiveResource(resources.ModelResource):
     """How every spreadsheet of the archive reads cells: dates as dates, and
-    an empty cell of a text that may be blank as "" (XLSX gives None)."""
+    an empty cell of a text that may be blank as "" (XLSX gives None). A
+    text that would be a formula goes out escaped and comes back as it was.
+    Every row is validated as the admin's form would (a ``kind`` not among
+    the choices is refused), before it is saved."""
 
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
         "DateField": SpreadsheetDateWidget,
         "TextField": widgets.CharWidget,
     }
+
+    class Meta:
+        clean_model_instances = True
+
+    def export_field(self, field, instance, **kwargs):
+        return escape_formula(super().export_field(field, instance, **kwargs))
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row = {column: unescape_formula(value) for column, value in row.items()}
+        return super().import_row(row, instance_loader, **kwargs)
 
     @classmethod
     def widget_kwargs_for_field(cls, field_name, django_field):

@@ -244,6 +244,11 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# A control character in a text (a file name, a title) cannot be written to
+# XLSX: it is shown as U+FFFD there rather than failing the whole export.
+# (Formulas are escaped by the resources, archive.resources.escape_formula:
+# the library's own escaping drops the "=" and turns every cell into text.)
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # Inputs larger than any real one are refused before they are worked on: a
 # front page's text is some 10 KB (a 50 MB "page" became 21,401 articles and
