@@ -7,7 +7,7 @@ from django.contrib.admin import helpers
 from django.urls import reverse
 
 from archive.lib.segmentation import counted_words, spaced
-from archive.models import Article, Segmentation, Tag, TermStatistic
+from archive.models import Article, ArticleTag, Segmentation, Tag, TermStatistic
 from archive.segmentations import save_correction, segment_articles, suggested_tags, tokens_of
 
 CHANGELIST = "admin:archive_article_changelist"
@@ -182,3 +182,40 @@ def test_one_click_adds_a_suggested_tag(imported_seeds, admin_client):
     assert list(article.tags.values_list("name", flat=True)) == ["校园"]
     assert 'data-tag="校园"' not in response.text  # no longer suggested
 
+
+
+def tag_history(tag):
+    """(type, article id, user name, reason) of each history row of the
+    tag's articles, oldest first."""
+    return [
+        (row.history_type, row.article_id, row.history_user.username if row.history_user else None,
+         row.history_change_reason)
+        for row in ArticleTag.history.filter(tag_id=tag.pk).order_by("history_id")
+    ]
+
+
+def test_the_tag_actions_leave_history(imported_seeds, admin_client, admin_user):
+    articles = list(Article.objects.order_by("pk")[:3])
+    tag = Tag.objects.create(name="校园安全")
+    tag.articles.add(articles[0])  # already tagged: no second row, no history
+
+    admin_client.post(reverse(CHANGELIST), select(articles, "add_tag", apply="1", tag=tag.pk))
+    admin_client.post(reverse(CHANGELIST), select(articles[1:2], "remove_tag", apply="1", tag=tag.pk))
+
+    assert set(tag.articles.all()) == {articles[0], articles[2]}
+    assert tag_history(tag) == [
+        ("+", articles[1].pk, "admin", "编辑"),
+        ("+", articles[2].pk, "admin", "编辑"),
+        ("-", articles[1].pk, "admin", "编辑"),
+    ]
+
+
+def test_a_suggested_tag_leaves_history(imported_seeds, admin_client):
+    article = Article.objects.get(title__startswith="全省校园安全工作现场会")
+
+    admin_client.post(reverse("admin:archive_article_add_tag", args=[article.pk]), {"name": "校园"})
+    admin_client.post(reverse("admin:archive_article_add_tag", args=[article.pk]), {"name": "校园"})
+
+    tag = Tag.objects.get(name="校园")
+    assert tag_history(tag) == [("+", article.pk, "admin", None)]
+    assert tag.history.get().history_user.username == "admin"
