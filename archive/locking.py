@@ -122,11 +122,11 @@ def segmentation_stamp(segmentation):
     return segmentation.digest(f"{segmentation.text_digest}:{segmentation.lengths}")
 
 
-# The PostgreSQL advisory lock's key: any number no other program using the
-# database takes.
 # What an import or a restore says when it has to wait for another one.
 BULK_WRITER_BUSY = "另一个导入或恢复正在进行，等它结束后再开始……"
 
+# The PostgreSQL advisory lock's key: any number no other program using the
+# database takes.
 _BULK_WRITER_KEY = int.from_bytes(hashlib.sha256(b"newsroom bulk writer").digest()[:8], "big", signed=True)
 
 
