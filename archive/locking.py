@@ -17,9 +17,21 @@ Writers that bypass ``save()`` (``bulk_update``) count versions with ``bump``.
 An article's segmentation is rewritten by every resegmentation, in bulk, so
 it has no counter: a correction form remembers a stamp of the tokens it
 showed instead (``segmentation_stamp``).
+
+Writers of many rows at once (an import, a restore) take turns as a whole
+(``one_bulk_writer``): two of them at once would each decide from what the
+other has not yet written (which files are new, whether the archive is
+empty) and collide.
 """
 
-from django.db import models
+import fcntl
+import hashlib
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import connection, models
 from django.db.models import F
 from django.utils import timezone
 
@@ -108,3 +120,56 @@ def segmentation_stamp(segmentation):
     if segmentation is None:
         return "-"
     return segmentation.digest(f"{segmentation.text_digest}:{segmentation.lengths}")
+
+
+# What an import or a restore says when it has to wait for another one.
+BULK_WRITER_BUSY = "另一个导入或恢复正在进行，等它结束后再开始……"
+
+# The PostgreSQL advisory lock's key: any number no other program using the
+# database takes.
+_BULK_WRITER_KEY = int.from_bytes(hashlib.sha256(b"newsroom bulk writer").digest()[:8], "big", signed=True)
+
+
+@contextmanager
+def one_bulk_writer(waiting=None):
+    """Hold the archive's one lock for writers of many rows (an import, a
+    restore) for the time of the block, waiting for another to end first;
+    ``waiting()`` is called once when it has to wait. On PostgreSQL an
+    advisory lock of the session; on SQLite a lock on a file beside the
+    database, so that every process and thread using it takes turns."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [_BULK_WRITER_KEY])
+            if not cursor.fetchone()[0]:
+                if waiting:
+                    waiting()
+                cursor.execute("SELECT pg_advisory_lock(%s)", [_BULK_WRITER_KEY])
+        try:
+            yield
+        finally:
+            # A connection that was lost took the lock with it.
+            if connection.connection is not None and not connection.connection.closed:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [_BULK_WRITER_KEY])
+        return
+    with open(_lock_file(), "a+b") as file:
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting:
+                waiting()
+            fcntl.flock(file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(file, fcntl.LOCK_UN)
+
+
+def _lock_file():
+    """The file whose lock ``one_bulk_writer`` takes on SQLite: beside the
+    database; for a database in memory, which only this process sees, one
+    of this process's own."""
+    name = connection.settings_dict["NAME"]
+    if connection.is_in_memory_db():
+        return Path(tempfile.gettempdir()) / f"newsroom-{os.getpid()}-bulk-writer.lock"
+    return Path(f"{name}.bulk-writer.lock")

@@ -72,12 +72,37 @@ class SpreadsheetCSV(base_formats.CSV):
 COLUMN_LABELS = {"id": "编号", "aliases": "别名", "participants": "参与者"}
 
 
+# A text cell a spreadsheet program would run as a formula (=HYPERLINK(…),
+# +, -, @, or after a tab or carriage return), once any quotes that escape
+# it are set aside; a plain number is not one.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def escape_formula(value):
+    """A text that opens like a formula, with a quote before it, which makes
+    spreadsheet programs show it as text; ``unescape_formula`` takes it
+    off again, so that every text comes back as it went out."""
+    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def unescape_formula(value):
+    if isinstance(value, str) and value.startswith("'") and _FORMULA.match(value) and not _NUMBER.fullmatch(value[1:]):
+        return value[1:]
+    return value
+
+
 class ArchiveResource(resources.ModelResource):
     """How every spreadsheet of the archive reads cells: dates as dates, and
     an empty cell of a text that may be blank as "" (XLSX gives None). An
     import is one transaction with what follows from the rows it changes
     (``archive.derived``), made once for all of them; a dry run or a
-    failed import, rolled back, makes nothing."""
+    failed import, rolled back, makes nothing. A text that would be a
+    formula goes out escaped and comes back as it was. Every row is
+    validated as the admin's form would (a ``kind`` not among the choices
+    is refused), before it is saved."""
 
     def import_data(self, dataset, dry_run=False, **kwargs):
         with transaction.atomic(), derived.deferred() as noted:
@@ -93,6 +118,16 @@ class ArchiveResource(resources.ModelResource):
         "DateField": SpreadsheetDateWidget,
         "TextField": widgets.CharWidget,
     }
+
+    class Meta:
+        clean_model_instances = True
+
+    def export_field(self, field, instance, **kwargs):
+        return escape_formula(super().export_field(field, instance, **kwargs))
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row = {column: unescape_formula(value) for column, value in row.items()}
+        return super().import_row(row, instance_loader, **kwargs)
 
     def column_label(self, column):
         """What a spreadsheet calls the column ``column``: its Chinese label."""

@@ -6,6 +6,7 @@ production, without editing this file. Every variable is listed in README.md.
 import os
 import secrets
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -127,6 +128,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "archive.views.guards.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -164,6 +166,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite lets one writer in at a time. Without these, a save that meets an
+# import's (or another save's) transaction fails at once with "database is
+# locked": a transaction that began by reading cannot wait for the write
+# lock. Taking the lock when the transaction begins (IMMEDIATE) lets every
+# writer wait its turn, for up to the timeout (an import holds it for one
+# file at a time); an editor who loses a race to another save then reads
+# the newer version and gets the conflict page. WAL lets the readers go on
+# reading while someone writes.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("NEWSROOM_SQLITE_TIMEOUT", 30),
+            "init_command": "PRAGMA journal_mode=WAL",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -227,3 +245,46 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# A control character in a text (a file name, a title) cannot be written to
+# XLSX: it is shown as U+FFFD there rather than failing the whole export.
+# (Formulas are escaped by the resources, archive.resources.escape_formula:
+# the library's own escaping drops the "=" and turns every cell into text.)
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
+
+# Inputs larger than any real one are refused before they are worked on: a
+# front page's text is some 10 KB (a 50 MB "page" became 21,401 articles and
+# took 4 GB), and a spreadsheet much over a few MB outlasts the server's
+# request timeout (split it instead).
+NEWSROOM_MAX_PAGE_BYTES = env_int("NEWSROOM_MAX_PAGE_BYTES", 1024 * 1024)
+NEWSROOM_MAX_SPREADSHEET_BYTES = env_int("NEWSROOM_MAX_SPREADSHEET_BYTES", 2 * 1024 * 1024)
+
+# Errors leave a trace with debug off too: every log record of Django's (a
+# 500 is django.request's ERROR, with its traceback) and the project's
+# warnings go to stderr, which gunicorn and systemd keep; a 500 is also
+# mailed to the ADMINS, when there are any ("Name <address>" or an address,
+# comma-separated) and a mail server to send through.
+ADMINS = [(name.strip(), address) for name, address in map(parseaddr, env_list("DJANGO_ADMINS"))]
+SERVER_EMAIL = env_str("DJANGO_SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name} {process}: {message}", "style": "{"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": env_str("NEWSROOM_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"handlers": ["stderr", "mail_admins"], "level": "INFO", "propagate": False},
+    },
+}

@@ -5,13 +5,16 @@ are shown."""
 
 import json
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 
@@ -78,6 +81,21 @@ class HistoryAdmin(ReadableHistory, SimpleHistoryAdmin):
         return one_write(super().delete_view, request, object_id, extra_context)
 
 
+class SizedImportForm(ImportForm):
+    """The spreadsheet upload, refused when it is larger than the setting
+    allows: a larger one outlasts the server's request timeout, and its
+    upload is left behind."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        limit = settings.NEWSROOM_MAX_SPREADSHEET_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                f"文件过大（{filesizeformat(upload.size)}），一次最多导入 {filesizeformat(limit)}：请分成几个文件导入。"
+            )
+        return upload
+
+
 class ArchiveAdmin(ImportExportModelAdmin, HistoryAdmin):
     """Spreadsheet import/export and the change history on every model;
     CSV written for spreadsheet programs (``SpreadsheetCSV``)."""
@@ -86,6 +104,8 @@ class ArchiveAdmin(ImportExportModelAdmin, HistoryAdmin):
         SpreadsheetCSV if file_format is base_formats.CSV else file_format
         for file_format in base_formats.DEFAULT_FORMATS
     ]
+
+    import_form_class = SizedImportForm
 
 
 def warning_list(warnings):

@@ -13,12 +13,14 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from simple_history.utils import bulk_create_with_history
 
-from archive.models import ArticleTag, Tag
+from archive.models import ArticleTag, ChangeReason, Tag
 from archive.resources import TagResource
 from archive.segmentations import suggested_tags
 
@@ -85,12 +87,12 @@ def _tag_action(modeladmin, request, queryset, *, adding):
             tag = form.chosen_tag()
             articles = list(queryset.values_list("pk", flat=True))
             if adding:
-                tag.articles.add(*articles)
+                tag_articles(tag, articles, request.user)
                 modeladmin.message_user(
                     request, f"已为 {len(articles)} 篇文章添加标签“{tag}”。", messages.SUCCESS
                 )
             else:
-                tag.articles.remove(*articles)
+                untag_articles(tag, articles)
                 modeladmin.message_user(
                     request, f"已从 {len(articles)} 篇文章移除标签“{tag}”。", messages.SUCCESS
                 )
@@ -118,6 +120,24 @@ def _tag_action(modeladmin, request, queryset, *, adding):
         "media": modeladmin.media + form.media,
     }
     return TemplateResponse(request, "admin/archive/article/tag_articles.html", context)
+
+
+def tag_articles(tag, article_ids, user):
+    """Put ``tag`` on the articles that lack it, with a history row each
+    (``tag.articles.add`` would write none)."""
+    with transaction.atomic():
+        tagged = ArticleTag.objects.filter(tag=tag, article_id__in=article_ids)
+        tagged = set(tagged.values_list("article_id", flat=True))
+        rows = [ArticleTag(tag=tag, article_id=pk) for pk in dict.fromkeys(article_ids) if pk not in tagged]
+        bulk_create_with_history(rows, ArticleTag, default_user=user, default_change_reason=ChangeReason.EDITED)
+
+
+def untag_articles(tag, article_ids):
+    """Take ``tag`` off the articles, with a history row each."""
+    with transaction.atomic():
+        for row in ArticleTag.objects.filter(tag=tag, article_id__in=article_ids).select_for_update():
+            row._change_reason = ChangeReason.EDITED
+            row.delete()
 
 
 @admin.action(description="为所选文章添加标签", permissions=["change"])

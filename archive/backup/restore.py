@@ -25,6 +25,7 @@ from django.db import DatabaseError, connection, transaction
 
 from archive import derived
 from archive.lexicon import sync_tokenizer
+from archive.locking import one_bulk_writer
 from archive.models import Article
 
 from .export import FORMAT
@@ -263,16 +264,17 @@ def _nonempty(models):
     return next((model for model in models if model._base_manager.exists()), None)
 
 
-def restore_archive(stream):
+def restore_archive(stream, waiting=None):
     """Write the backup read from a text stream into the database, whose
     archive must be empty, in one transaction; then rebuild the search
     index. Returns ``({model: rows}, [user names created])``. Raises
     RestoreError, having written nothing, when the archive is not empty or
-    the backup cannot be restored."""
+    the backup cannot be restored. An import or another restore running,
+    waits for it to end, calling ``waiting()`` first."""
     models = backed_up_models()
     by_label = {model._meta.label_lower: model for model in models}
     try:
-        with transaction.atomic(), _stored_timestamps(models):
+        with one_bulk_writer(waiting), transaction.atomic(), _stored_timestamps(models):
             found = _nonempty(models)
             if found is not None:
                 raise RestoreError(

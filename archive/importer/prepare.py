@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from django.conf import settings
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
@@ -171,13 +172,36 @@ def _tokenizer():
     return shared_tokenizer()
 
 
-def prepare(path):
-    """Read, parse and work out one file against the run's snapshot."""
-    path = Path(path)
+def storable_name(name):
+    """Whether a file name can be an issue's key: the database keeps text,
+    and a name that is not UTF-8 (bytes the file system gave, read as
+    surrogates) is none."""
     try:
-        data = path.read_bytes()
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def failure(error):
+    """Why a file failed, in one line, from an error nobody foresaw."""
+    return f"处理时出错（{type(error).__name__}: {error}）"
+
+
+def prepare(path):
+    """Read, parse and work out one file against the run's snapshot. Whatever
+    goes wrong with one file is that file's failure, never the run's."""
+    path = Path(path)
+    if not storable_name(path.name):
+        return Prepared(path, FAILED, "文件名不是 UTF-8 编码，不能作为期的源文件名；请改名后再导入")
+    limit = settings.NEWSROOM_MAX_PAGE_BYTES
+    try:
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
     except OSError as error:
         return Prepared(path, FAILED, f"无法读取（{error.strerror or error}）")
+    if len(data) > limit:
+        return Prepared(path, FAILED, f"文件过大：超过 {limit:,} 字节，不像一个版面（上限由 NEWSROOM_MAX_PAGE_BYTES 设定）")
     sha256 = hashlib.sha256(data).hexdigest()
     known = _snapshot.known.get(path.name)
     if known == sha256:
@@ -185,11 +209,13 @@ def prepare(path):
     try:
         parsed = parse_bytes(data)
         check_numbers(parsed)
+        prepared = Prepared(path, CREATED if known is None else UPDATED, data=data, sha256=sha256, issue=parsed)
+        if known is None:
+            _work_out(prepared)
     except ParseError as error:
         return Prepared(path, FAILED, str(error))
-    prepared = Prepared(path, CREATED if known is None else UPDATED, data=data, sha256=sha256, issue=parsed)
-    if known is None:
-        _work_out(prepared)
+    except Exception as error:  # a bug meeting this file's content
+        return Prepared(path, FAILED, failure(error))
     return prepared
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from archive import derived
 from archive.lexicon import lexicon_rows, sync_tokenizer
 from archive.lib.segmentation import search_terms
+from archive.locking import one_bulk_writer
 from archive.models import ChangeReason, Issue
 from archive.search import key, person_label, write_index
 from archive.segmentations import store_segmentations
@@ -32,23 +33,27 @@ logger = logging.getLogger(__name__)
 def import_file(path, *, dry_run=False):
     """Import one source file in one transaction. With ``dry_run`` the work is
     done and rolled back, so the outcome tells what an import would do."""
-    return next(import_files([path], dry_run=dry_run))
+    [outcome] = import_files([path], dry_run=dry_run)
+    return outcome
 
 
-def import_files(paths, *, workers=1, dry_run=False):
+def import_files(paths, *, workers=1, dry_run=False, waiting=None):
     """Import source files, each in its own transaction, and yield each one's
     outcome, in order. Files are read, parsed, extracted and segmented by
     ``workers`` processes (``archive.importer.prepare``) while this process writes;
-    the archive comes out the same for any number of workers."""
+    the archive comes out the same for any number of workers. One import (or
+    restore) runs at a time: another one running, this one waits for it to
+    end before it looks at the archive, calling ``waiting()`` first."""
     paths = list(paths)
     writer = _Writer(dry_run)
-    for prepared in prepare.prepared(paths, writer.snapshot(paths), workers):
-        outcome = writer.write(prepared)
-        if outcome.status == FAILED:
-            logger.info("%s: not imported: %s", outcome.path, outcome.reason)
-        else:
-            logger.info("%s: %s%s", outcome.path, outcome.status, " (dry run)" if dry_run else "")
-        yield outcome
+    with one_bulk_writer(waiting):
+        for prepared in prepare.prepared(paths, writer.snapshot(paths), workers):
+            outcome = writer.write(prepared)
+            if outcome.status == FAILED:
+                logger.info("%s: not imported: %s", outcome.path, outcome.reason)
+            else:
+                logger.info("%s: %s%s", outcome.path, outcome.status, " (dry run)" if dry_run else "")
+            yield outcome
 
 
 class _Writer:
@@ -60,6 +65,7 @@ class _Writer:
         self.dry_run = dry_run
         self.learned = set()  # words this run added to the lexicon
         self.by_pair = defaultdict(list)  # their first two characters -> words
+        self.taught_by_file = []  # words the file being written added to ``learned``
 
     def snapshot(self, paths):
         """What preparing a file depends on, as the database holds it now: a
@@ -70,7 +76,7 @@ class _Writer:
         one file)."""
         if len(paths) <= 1:
             sync_tokenizer()
-            names = [Path(path).name for path in paths]
+            names = [name for name in (Path(path).name for path in paths) if prepare.storable_name(name)]
             known = Issue.objects.filter(source_name__in=names).values_list("source_name", "source_sha256")
             return prepare.Snapshot(known=dict(known), additions=[], removals=[])
         additions, removals = lexicon_rows()
@@ -81,9 +87,22 @@ class _Writer:
         )
 
     def write(self, prepared):
+        """Write one prepared file in one transaction. Whatever goes wrong in
+        it is that file's failure: nothing of it is written, and the run
+        goes on with the next file."""
         outcome = Outcome(prepared.path, prepared.status, prepared.reason, prepared.issue)
         if prepared.status in (FAILED, UNCHANGED):
             return outcome
+        self.taught_by_file = []
+        try:
+            self._write(prepared, outcome)
+        except Exception as error:
+            logger.info("%s: failed while writing", prepared.path, exc_info=True)
+            self._forget(self.taught_by_file)
+            return Outcome(prepared.path, FAILED, prepare.failure(error), prepared.issue)
+        return outcome
+
+    def _write(self, prepared, outcome):
         outcome.characters = prepared.characters
         parsed = prepared.issue
         with transaction.atomic(), derived.deferred() as noted:
@@ -110,7 +129,6 @@ class _Writer:
             if self.dry_run:
                 noted.discard()
                 transaction.set_rollback(True)
-        return outcome
 
     def _write_new(self, issue, prepared):
         """The rows of a new issue's articles, from what its worker found."""
@@ -155,6 +173,13 @@ class _Writer:
             if word not in self.learned:
                 self.learned.add(word)
                 self.by_pair[word[:2]].append(word)
+                self.taught_by_file.append(word)
+
+    def _forget(self, words):
+        """Unlearn the words of a file whose transaction was rolled back."""
+        for word in words:
+            self.learned.discard(word)
+            self.by_pair[word[:2]].remove(word)
 
     def _differing(self, text, prepared):
         """The words in ``text`` that the lexicon holds now and its worker's

@@ -59,6 +59,10 @@ class ArticleTag(models.Model):
     tag = models.ForeignKey(Tag, models.CASCADE, related_name="+", verbose_name="标签")
     article = models.ForeignKey(Article, models.CASCADE, related_name="+", verbose_name="文章")
 
+    # Who put a tag on an article or took it off, and when, however it was
+    # done: the article's form, the list's actions, a suggested tag.
+    history = HistoricalRecords()
+
     class Meta:
         db_table = "archive_tag_articles"
         unique_together = [("tag", "article")]

@@ -62,3 +62,21 @@ def test_confirm_in_a_second_process_reads_the_upload_from_media(
     added = Person.objects.get(name="王乃召")
     assert added.history.get().history_user == admin_user
     assert not stored.exists()  # removed once imported
+
+
+def test_a_spreadsheet_larger_than_the_limit_is_refused(media_root, admin_client, settings):
+    settings.NEWSROOM_MAX_SPREADSHEET_BYTES = 1000
+    upload = ("name\n" + "".join(f"人物{n}\n" for n in range(300))).encode()
+    assert len(upload) > 1000
+
+    form = admin_client.get(reverse("admin:archive_person_import"))
+    response = admin_client.post(
+        reverse("admin:archive_person_import"),
+        {"import_file": SimpleUploadedFile("people.csv", upload, "text/csv"), "format": csv_format(form)},
+    )
+
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["import_file"]
+    assert "文件过大" in error and "请分成几个文件导入" in error
+    assert not (media_root / FOLDER).exists() or not any((media_root / FOLDER).iterdir())
+    assert not Person.objects.exists()

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from archive.lib.segmentation import counted_words, spaced
-from archive.models import Article, Segmentation, Tag, TermStatistic
+from archive.models import Article, ArticleTag, Segmentation, Tag, TermStatistic
 from archive.segmentations import save_correction, segment_articles, suggested_tags, tokens_of
 from tests.admin.forms import form_data
 
@@ -227,3 +227,41 @@ def test_naming_an_unknown_tag_without_the_right_to_create_tags_keeps_the_form(
     assert response.context["adminform"].form["title"].value() == "全省校园安全现场会"
     article.refresh_from_db()
     assert not article.tags.exists()
+
+
+def tag_history(tag):
+    """(type, article id, user name, reason) of each history row of the
+    tag's articles, oldest first."""
+    return [
+        (row.history_type, row.article_id, row.history_user.username if row.history_user else None,
+         row.history_change_reason)
+        for row in ArticleTag.history.filter(tag_id=tag.pk).order_by("history_id")
+    ]
+
+
+def test_the_tag_actions_leave_history(imported_seeds, admin_client, admin_user):
+    articles = list(Article.objects.order_by("pk")[:3])
+    tag = Tag.objects.create(name="校园安全")
+    tag.articles.add(articles[0])  # already tagged: no second row, no history
+
+    admin_client.post(reverse(CHANGELIST), select(articles, "add_tag", apply="1", tag=tag.pk))
+    admin_client.post(reverse(CHANGELIST), select(articles[1:2], "remove_tag", apply="1", tag=tag.pk))
+
+    assert set(tag.articles.all()) == {articles[0], articles[2]}
+    assert tag_history(tag) == [
+        ("+", articles[1].pk, "admin", "编辑"),
+        ("+", articles[2].pk, "admin", "编辑"),
+        ("-", articles[1].pk, "admin", "编辑"),
+    ]
+
+
+def test_a_tag_named_in_the_form_leaves_history(imported_seeds, admin_client):
+    article = Article.objects.get(title__startswith="全省校园安全工作现场会")
+    change = reverse("admin:archive_article_change", args=[article.pk])
+    for _ in range(2):  # the second save names a tag the article has: no new row
+        data = form_data(admin_client.get(change))
+        data.update(new_tags="校园")
+        assert admin_client.post(change, data).status_code == 302
+
+    tag = Tag.objects.get(name="校园")
+    assert [row[:3] for row in tag_history(tag)] == [("+", article.pk, "admin")]

@@ -230,14 +230,17 @@ def test_import_queries_do_not_grow_with_articles(tmp_path, seeds_dir, db, monke
         with CaptureQueriesContext(connection) as queries:
             import_file(path)
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 25
+    # 25, and on PostgreSQL two more per run: taking and leaving the lock
+    # that keeps a second import out.
+    budget = 25 + (2 if connection.vendor == "postgresql" else 0)
+    assert counts[0] == counts[1] <= budget
 
     rewrite(path, ("第7047期", "第7048期"), ("在浙江温州召开", "在浙江杭州召开"))
     with CaptureQueriesContext(connection) as queries:
         import_file(path)
     # A re-import goes through archive.derived, as every change does: a few
     # more queries (the issue as stored, its dates), the same for any size.
-    assert len(queries) <= 30
+    assert len(queries) <= budget + 5
 
 
 def test_find_sources_walks_folders_sorted_and_reports_empty_ones(tmp_path, seeds_dir):

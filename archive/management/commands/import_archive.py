@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from simple_history.models import HistoricalChanges
 
 from archive.backup.restore import RestoreError, restore_archive
+from archive.locking import BULK_WRITER_BUSY
 
 
 class Command(BaseCommand):
@@ -18,7 +19,9 @@ class Command(BaseCommand):
         opener = gzip.open if path.suffix == ".gz" else open
         try:
             with opener(path, "rt", encoding="utf-8") as stream:
-                counts, created = restore_archive(stream)
+                counts, created = restore_archive(
+                    stream, waiting=lambda: self.stderr.write(BULK_WRITER_BUSY)
+                )
         except OSError as error:  # gzip.BadGzipFile is one
             raise CommandError(f"没有导入任何数据：读不了 {path}（{error}）。") from None
         except EOFError:

@@ -11,6 +11,7 @@ from archive.importer import (
     find_sources,
     import_files,
 )
+from archive.locking import BULK_WRITER_BUSY
 
 STATUS_LABELS = {CREATED: "新增", UPDATED: "更新", UNCHANGED: "未变"}
 
@@ -46,7 +47,10 @@ class Command(BaseCommand):
         counts = dict.fromkeys([CREATED, UPDATED, UNCHANGED], 0)
         articles = warnings = characters = 0
         began = time.monotonic()
-        for outcome in import_files(files, workers=workers, dry_run=dry_run):
+        def waiting():
+            self.stderr.write(BULK_WRITER_BUSY)
+
+        for outcome in import_files(files, workers=workers, dry_run=dry_run, waiting=waiting):
             characters += outcome.characters
             if outcome.issue:
                 articles += len(outcome.issue.articles)
