@@ -121,6 +121,8 @@ INSTALLED_APPS = [
     "axes",
     "import_export",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "archive",
 ]
 
@@ -227,3 +229,13 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# Long work (propagating a correction to every article containing the word,
+# resegmenting, imports started in the admin) runs as tasks, queued in the
+# database and run by ``manage.py db_worker`` (``make run`` starts one).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
