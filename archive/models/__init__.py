@@ -1,7 +1,8 @@
 """The archive's models, one module per idea: issues as received and their
 articles (``issues``); the people, organisations and events the articles name
 (``entities``); the lexicon the tokenizer learns and each article's
-segmentation (``lexicon``); editors' tags (``tags``)."""
+segmentation (``lexicon``); editors' tags (``tags``); long work run in the background
+(``jobs``)."""
 
 from .entities import (
     ENTITY_KINDS,
@@ -18,6 +19,7 @@ from .entities import (
 )
 from .history import ChangeReason
 from .issues import KIND_LABELS, Article, Byline, Issue
+from .jobs import Job, UploadedPage
 from .lexicon import LexiconEntry, LexiconVersion
 from .segmentation import Segmentation, TermStatistic
 from .tags import ArticleTag, Tag
@@ -33,6 +35,7 @@ __all__ = [
     "ChangeReason",
     "Event",
     "Issue",
+    "Job",
     "LexiconEntry",
     "LexiconVersion",
     "Mention",
@@ -45,4 +48,5 @@ __all__ = [
     "Segmentation",
     "Tag",
     "TermStatistic",
+    "UploadedPage",
 ]
