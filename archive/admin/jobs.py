@@ -67,7 +67,9 @@ class PagesField(forms.FileField):
         super().__init__(widget=MultipleFileInput(attrs={"accept": ".txt,text/plain"}), **kwargs)
 
     def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data]
+        files = [item for item in (data if isinstance(data, (list, tuple)) else [data]) if item]
+        if not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
         return [super(PagesField, self).clean(item, initial) for item in files]
 
 
@@ -97,8 +99,8 @@ class UploadForm(forms.Form):
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ("pk", "kind", "subject", "status_label", "progress", "outcome", "created_by", "created_at")
-    list_display_links = ("pk", "subject")
+    list_display = ("number", "kind", "subject", "status_label", "progress", "outcome", "created_by", "created_at")
+    list_display_links = ("number", "subject")
     list_filter = ("status", "kind")
     list_select_related = ("created_by",)
     search_fields = ("subject",)
@@ -145,6 +147,12 @@ class JobAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def get_fields(self, request, obj=None):
+        # Only a propagation spares an article.
+        if obj is not None and obj.kind != Job.Kind.PROPAGATION:
+            return [name for name in self.fields if name != "article"]
+        return self.fields
+
     def changelist_view(self, request, extra_context=None):
         late = Job.objects.filter(status=Job.Status.QUEUED, created_at__lt=timezone.now() - WORKER_LATE)
         if late.exists():
@@ -166,6 +174,10 @@ class JobAdmin(admin.ModelAdmin):
             context["preview_url"] = reverse("admin:archive_job_preview", args=[job.pk])
         return super().change_view(request, object_id, form_url, {**context, **(extra_context or {})})
 
+    @admin.display(description="编号", ordering="pk")
+    def number(self, job):
+        return f"#{job.pk}"
+
     @admin.display(description="状态", ordering="status")
     def status_label(self, job):
         return format_html('<span class="job-status job-{}">{}</span>', job.status, job.get_status_display())
@@ -181,7 +193,8 @@ class JobAdmin(admin.ModelAdmin):
     def report_list(self, job):
         if not job.report:
             return "-"
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line,) for line in job.report)))
+        lines = format_html_join("", "<li>{}</li>", ((line,) for line in job.report))
+        return format_html('<ul class="job-report">{}</ul>', lines)
 
     @admin.display(description="错误")
     def error_block(self, job):
