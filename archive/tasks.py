@@ -117,10 +117,14 @@ def dry_run(job):
 
 
 def confirm_import(job):
-    """Queue the import of a previewed upload."""
-    if job.kind != Job.Kind.IMPORT or job.status != Job.Status.PREVIEW:
-        raise ValueError("only a previewed upload is confirmed")
-    return _queue(run_import, job)
+    """Queue the import of a previewed upload, once however often it is
+    confirmed (a double click, two tabs): raises ValueError when the job is
+    no longer waiting for confirmation."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job.pk)
+        if job.kind != Job.Kind.IMPORT or job.status != Job.Status.PREVIEW:
+            raise ValueError("only a previewed upload is confirmed")
+        return _queue(run_import, job)
 
 
 def _queue(work, job):

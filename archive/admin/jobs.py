@@ -236,7 +236,10 @@ class JobAdmin(admin.ModelAdmin):
                 job.delete()
                 messages.info(request, "已取消导入，上传的文件已删除。")
                 return redirect("admin:archive_job_upload")
-            job = tasks.confirm_import(job)
+            try:
+                job = tasks.confirm_import(job)
+            except (ValueError, Job.DoesNotExist):  # confirmed or cancelled meanwhile
+                return redirect("admin:archive_job_changelist")
             messages.success(request, format_html("已开始导入 {}：{}。", job.subject, job_link(job)))
             return redirect("admin:archive_job_change", job.pk)
         outcomes = tasks.dry_run(job)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django_tasks_db.models import DBTaskResult
 
 from archive.models import Article, Issue, Job, UploadedPage
 from tests.factories import made_up_page
@@ -148,3 +149,14 @@ def test_only_reviewers_upload(client, django_user_model):
     user.groups.set([Group.objects.get(name="审校")])
     assert client.get(UPLOAD).status_code == 200
     assert "上传版面" in client.get(reverse("admin:archive_job_changelist")).text
+
+
+def test_confirming_twice_imports_once(admin_client, task_queue):
+    job = Job.objects.get(pk=upload(admin_client, ("p9001.txt", made_up_page())).url.split("/")[-3])
+    first = admin_client.post(preview_url(job), {"confirm": "确认导入"})
+    second = admin_client.post(preview_url(job), {"confirm": "确认导入"})
+
+    assert first.url == second.url == reverse("admin:archive_job_change", args=[job.pk])
+    assert DBTaskResult.objects.count() == 1
+    task_queue()
+    assert Issue.objects.count() == 1
