@@ -21,10 +21,11 @@ def tasks_at_once(settings):
 
 
 @pytest.fixture
-def task_queue(settings):
+def task_queue(settings, transactional_db):
     """Tasks queued in the database as in production; the fixture is the
     worker: calling it runs, in this process, every task queued so far, as
-    ``manage.py db_worker --batch`` would."""
+    ``manage.py db_worker --batch`` would. Outside a test transaction, as
+    the worker runs: between tasks it closes a connection found inside one."""
     from django_tasks_db.management.commands.db_worker import Worker
 
     settings.TASKS = QUEUED
