@@ -1,10 +1,15 @@
 # Every target is safe to repeat: the virtualenv is reinstalled only when
 # pyproject.toml is newer than its stamp, and seeds already imported are
 # skipped by import_issues.
+#
+# `make run` starts the background worker (manage.py db_worker: propagating
+# corrections, resegmenting, imports started in the admin) beside the
+# development server, and stops it when the server stops.
 
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
+PORT ?= 8000
 
 .PHONY: run test system-packages
 
@@ -13,7 +18,9 @@ run: $(VENV)/.installed
 	$(MANAGE) migrate --no-input
 	$(MANAGE) import_issues seeds/
 	$(MANAGE) ensure_admin
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: export DJANGO_DEBUG = 1
 test: $(VENV)/.installed-dev system-packages

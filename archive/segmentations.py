@@ -17,8 +17,8 @@ Document frequencies for suggested tags (``TermStatistic``) move with every
 stored change, by the difference between the article's old and new words.
 """
 
-from bisect import bisect_left, bisect_right
 import logging
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from itertools import accumulate
@@ -256,6 +256,15 @@ def resegment_containing(words, *, exclude=(), progress=None):
     return changed
 
 
+def resegment(words=None, *, progress=None):
+    """What ``manage.py resegment`` does: segment again every article, or
+    (``words``) those containing one of the words. Returns the ids of the
+    articles whose tokens changed."""
+    if words:
+        return resegment_containing(words, progress=progress)
+    return segment_articles(Article.objects.values_list("pk", flat=True), progress=progress)
+
+
 def _note_resegmented(entries, texts):
     """Add the articles of ``texts`` to the ``{word: lexicon entry id}``
     entries of the words they contain."""
@@ -271,8 +280,11 @@ def _note_resegmented(entries, texts):
 
 def save_correction(article, edited, user, *, loaded=None):
     """Store an editor's correction of the article's segmentation (``edited``
-    as ``archive.lib.segmentation.correct`` reads it), teach the lexicon what it
-    says, and segment again the other articles containing the affected words.
+    as ``archive.lib.segmentation.correct`` reads it) and teach the lexicon
+    what it says. The other articles containing the affected words
+    (``correction.added`` and ``correction.removed``) are left to the caller:
+    ``resegment_containing`` them, or ``archive.tasks.correct_segmentation``,
+    which queues that in the same transaction.
 
     ``loaded`` is the ``archive.locking.segmentation_stamp`` of the
     segmentation the editor corrected: when the stored one is no longer it
@@ -281,7 +293,7 @@ def save_correction(article, edited, user, *, loaded=None):
     correcting the tokens it has just read) skips the check.
 
     Raises ``archive.lib.segmentation.CorrectionError`` when the text was changed.
-    Returns the ``Correction`` and the ids of the other articles that changed.
+    Returns the ``Correction``.
     """
     segmentation = stored_segmentation(article)
     text, tokens = tokens_of(article)
@@ -312,7 +324,7 @@ def save_correction(article, edited, user, *, loaded=None):
 
         words = [*correction.added, *correction.removed]
         if not words:
-            return correction, []
+            return correction
         entries = LexiconEntry.objects.in_bulk(words, field_name="word")
         for word in words:
             entry = entries.setdefault(word, LexiconEntry(word=word))
@@ -324,8 +336,7 @@ def save_correction(article, edited, user, *, loaded=None):
             entry.changed_at = now
             entry.save()
         bump_version([entries[word].addition() for word in correction.added], correction.removed)
-        changed = resegment_containing(words, exclude={article.pk})
-    return correction, changed
+    return correction
 
 
 def suggested_tags(article, top=10):

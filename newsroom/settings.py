@@ -122,6 +122,8 @@ INSTALLED_APPS = [
     "axes",
     "import_export",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "archive",
 ]
 
@@ -287,4 +289,14 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["stderr", "mail_admins"], "level": "INFO", "propagate": False},
     },
+}
+
+# Long work (propagating a correction to every article containing the word,
+# resegmenting, imports started in the admin) runs as tasks, queued in the
+# database and run by ``manage.py db_worker`` (``make run`` starts one).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
 }

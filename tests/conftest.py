@@ -9,6 +9,41 @@ from django.core.management import CommandError, call_command
 from archive.importer import find_sources, import_file
 from tests.paths import REPO, SEEDS_DIR
 
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+QUEUED = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture(autouse=True)
+def tasks_at_once(settings):
+    """Background tasks run at once, inside the request or call that queues
+    them, unless a test asks for the real queue (``task_queue``)."""
+    settings.TASKS = IMMEDIATE
+
+
+@pytest.fixture
+def task_queue(settings, transactional_db):
+    """Tasks queued in the database as in production; the fixture is the
+    worker: calling it runs, in this process, every task queued so far, as
+    ``manage.py db_worker --batch`` would. Outside a test transaction, as
+    the worker runs: between tasks it closes a connection found inside one."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    settings.TASKS = QUEUED
+
+    def run():
+        Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        ).run()
+
+    return run
+
 
 @pytest.fixture
 def seeds_dir():

@@ -23,6 +23,7 @@ LAYERS = [
         "archive.merging",
         "archive.counting",
         "archive.resources",
+        "archive.tasks",
     ),
     ("archive.admin", "archive.views", "archive.management", "archive.templatetags", "archive.urls", "archive.apps"),
 ]

@@ -8,8 +8,10 @@ step; without JavaScript the textarea alone works). Saving hands the text to
 ``archive.segmentations.save_correction``, which refuses any change to the text.
 
 Word lists come and go through django-import-export, as CSV, XLSX or jieba's
-user-dictionary format; whatever an import or an edit here changes, the
-articles containing the affected words are segmented again at once.
+user-dictionary format; whatever an import, an edit or a correction here
+changes, the articles containing the affected words are segmented again by a
+background job queued with the change (``archive.tasks``), pending on the
+entry's page until it is done.
 """
 
 import re
@@ -30,16 +32,13 @@ from import_export.formats import base_formats
 from archive.lexicon import bump_version
 from archive.lib.segmentation import CorrectionError, spaced
 from archive.locking import Conflict, segmentation_stamp, who_and_when
-from archive.models import Article, LexiconEntry
+from archive.models import Article, Job, LexiconEntry
 from archive.resources import SpreadsheetCSV
-from archive.segmentations import (
-    resegment_containing,
-    save_correction,
-    stored_segmentation,
-    tokens_of,
-)
+from archive.segmentations import stored_segmentation, tokens_of
+from archive.tasks import correct_segmentation, propagate, resegment
 
 from .base import ArchiveAdmin
+from .jobs import RESEGMENT_PERMISSION, job_link, report_job
 from .locking import Locking
 
 LIST_LIMIT = 200  # articles listed on a lexicon entry's page
@@ -115,9 +114,10 @@ def _true(value):
 
 class LexiconEntryResource(resources.ModelResource):
     """Rows by word. A row without a source counts as an imported word list.
-    After a real (not dry-run) import, the articles containing the imported
-    words are segmented again; the import's result lists them as
-    ``resegmented`` (ids), for the admin to report."""
+    A real (not dry-run) import queues segmenting again the articles
+    containing the imported words, in the import's transaction; the import's
+    result holds the job as ``job`` (None when nothing was queued), for the
+    admin to report."""
 
     class Meta:
         model = LexiconEntry
@@ -147,11 +147,11 @@ class LexiconEntryResource(resources.ModelResource):
         self.words.append(instance.word)
 
     def after_import(self, dataset, result, **kwargs):
-        result.resegmented = []
+        result.job = None
         if kwargs.get("dry_run") or not self.words or result.has_errors() or result.has_validation_errors():
             return
         bump_version(reload=True)
-        result.resegmented = resegment_containing(self.words)
+        result.job = propagate(self.words, user=kwargs.get("user"))
 
 
 @admin.register(LexiconEntry)
@@ -163,7 +163,8 @@ class LexiconEntryAdmin(Locking, ArchiveAdmin):
     list_select_related = ("changed_by",)
     search_fields = ("word",)
     show_full_result_count = False
-    readonly_fields = ("article_link", "changed_by", "changed_at", "resegmented_list")
+    readonly_fields = ("article_link", "changed_by", "changed_at", "pending_jobs", "resegmented_list")
+    actions = ["resegment_containing"]
     fields = (
         "word",
         "removed",
@@ -173,6 +174,7 @@ class LexiconEntryAdmin(Locking, ArchiveAdmin):
         "article_link",
         "changed_by",
         "changed_at",
+        "pending_jobs",
         "resegmented_list",
     )
 
@@ -188,8 +190,8 @@ class LexiconEntryAdmin(Locking, ArchiveAdmin):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             bump_version(reload=True)
-            changed = resegment_containing(words)
-        _report_resegmented(request, changed)
+            job = propagate(words, user=request.user)
+        report_job(request, job, "")
 
     def delete_model(self, request, obj):
         self.delete_queryset(request, LexiconEntry.objects.filter(pk=obj.pk))
@@ -199,13 +201,38 @@ class LexiconEntryAdmin(Locking, ArchiveAdmin):
             words = list(queryset.values_list("word", flat=True))
             super().delete_queryset(request, queryset)
             bump_version(reload=True)
-            changed = resegment_containing(words)
-        _report_resegmented(request, changed)
+            job = propagate(words, user=request.user)
+        report_job(request, job, "")
 
     def process_result(self, result, request):
         response = super().process_result(result, request)
-        _report_resegmented(request, result.resegmented)
+        if result.job is not None:
+            report_job(request, result.job, "")
         return response
+
+    @admin.action(description="重新分词含有所选词的文章", permissions=["resegment"])
+    def resegment_containing(self, request, queryset):
+        report_job(request, resegment(queryset.values_list("word", flat=True), user=request.user), "")
+
+    def has_resegment_permission(self, request):
+        return request.user.has_perm(RESEGMENT_PERMISSION)
+
+    @admin.display(description="待完成的重新分词")
+    def pending_jobs(self, obj):
+        """The background jobs still to segment again the articles containing
+        this word: until they are done, those articles are cut as before."""
+        if obj is None or obj.pk is None:
+            return "-"
+        jobs = [
+            job
+            for job in Job.objects.filter(status__in=Job.PENDING).exclude(kind=Job.Kind.IMPORT).order_by("pk")
+            if not job.words or obj.word in job.words
+        ]
+        if not jobs:
+            return "（无）"
+        return format_html_join(
+            "", "<p>{}：{}，{}</p>", ((job_link(job), job.get_status_display(), job.subject) for job in jobs)
+        )
 
     @admin.display(description="校正于")
     def article_link(self, obj):
@@ -254,10 +281,6 @@ def _refuse_correction(form, article):
     )
     form.data = form.data.copy()
     form.data["loaded"] = segmentation_stamp(stored)
-
-
-def _report_resegmented(request, changed):
-    messages.success(request, f"已重新分词 {len(changed)} 篇文章。")
 
 
 class CorrectionForm(forms.Form):
@@ -310,7 +333,7 @@ class SegmentationCorrection:
             form = CorrectionForm(request.POST)
             if form.is_valid():
                 try:
-                    correction, changed = save_correction(
+                    correction, job = correct_segmentation(
                         article, form.cleaned_data["segmented"], request.user, loaded=form.cleaned_data["loaded"]
                     )
                 except CorrectionError as error:
@@ -325,8 +348,10 @@ class SegmentationCorrection:
                         parts.append(f"词库新增：{'、'.join(correction.added)}。")
                     if correction.removed:
                         parts.append(f"不再成词：{'、'.join(correction.removed)}。")
-                    parts.append(f"已重新分词 {len(changed)} 篇文章。")
-                    messages.success(request, "".join(parts))
+                    if job is None:
+                        messages.success(request, "".join(parts))
+                    else:
+                        report_job(request, job, "".join(parts))
                     return redirect("admin:archive_article_segmentation", article.pk)
         else:
             loaded = segmentation_stamp(stored_segmentation(article))

@@ -8,7 +8,17 @@ the files and reports what became of each.
 """
 
 from .prepare import CREATED, FAILED, UNCHANGED, UPDATED
-from .sources import Outcome, find_sources
+from .sources import Outcome, Tally, find_sources
 from .writer import import_file, import_files
 
-__all__ = ["CREATED", "FAILED", "UNCHANGED", "UPDATED", "Outcome", "find_sources", "import_file", "import_files"]
+__all__ = [
+    "CREATED",
+    "FAILED",
+    "UNCHANGED",
+    "UPDATED",
+    "Outcome",
+    "Tally",
+    "find_sources",
+    "import_file",
+    "import_files",
+]

@@ -1,11 +1,15 @@
-"""Which files an import reads, and what became of each (``Outcome``)."""
+"""Which files an import reads, what became of each (``Outcome``), and the
+sums an import reports (``Tally``): the same words from ``import_issues`` and
+from an import started in the admin."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.lib.parsing import records
 
-from .prepare import FAILED
+from .prepare import CREATED, FAILED, UNCHANGED, UPDATED
+
+STATUS_LABELS = {CREATED: "新增", UPDATED: "更新", UNCHANGED: "未变", FAILED: "失败"}
 
 
 @dataclass
@@ -25,6 +29,49 @@ class Outcome:
         for article in self.issue.articles if self.issue else ():
             found += article.warnings
         return found + self.notes
+
+    def lines(self, name=None):
+        """What a report says of this file, under ``name`` (its path if
+        none): one line, then one per warning."""
+        name = name or str(self.path)
+        if self.status == FAILED:
+            return [f"失败 {name}：{self.reason}"]
+        line = f"{STATUS_LABELS[self.status]} {name}"
+        issue = self.issue
+        if issue:
+            number = f"第{issue.number}期" if issue.number is not None else "期号不详"
+            date = issue.date.isoformat() if issue.date else "日期不详"
+            line += f"：{number}，{date}，文章 {len(issue.articles)} 篇，警告 {len(self.warnings)} 条"
+        return [line, *(f"  警告：{warning}" for warning in self.warnings)]
+
+
+@dataclass
+class Tally:
+    """The sums of an import's outcomes."""
+
+    counts: dict = field(default_factory=lambda: dict.fromkeys([CREATED, UPDATED, UNCHANGED], 0))
+    articles: int = 0
+    warnings: int = 0
+    characters: int = 0
+    failures: list = field(default_factory=list)
+
+    def add(self, outcome):
+        self.characters += outcome.characters
+        if outcome.issue:
+            self.articles += len(outcome.issue.articles)
+        if outcome.status == FAILED:
+            self.failures.append(outcome)
+            return
+        self.counts[outcome.status] += 1
+        if outcome.issue:
+            self.warnings += len(outcome.warnings)
+
+    def summary(self):
+        return (
+            f"新增 {self.counts[CREATED]} 期，更新 {self.counts[UPDATED]} 期，"
+            f"未变 {self.counts[UNCHANGED]} 期；文章 {self.articles} 篇，警告 {self.warnings} 条；"
+            f"失败 {len(self.failures)} 个。"
+        )
 
 
 def find_sources(paths):

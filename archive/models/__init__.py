@@ -2,7 +2,8 @@
 articles (``issues``); the people, organisations and events the articles name
 (``entities``); the lexicon the tokenizer learns and each article's
 segmentation (``lexicon``); editors' tags (``tags``); where merged people,
-organisations and events went (``merges``)."""
+organisations and events went (``merges``); long work run in the background
+(``jobs``)."""
 
 from .entities import (
     ENTITY_KINDS,
@@ -19,6 +20,7 @@ from .entities import (
 )
 from .history import ChangeReason
 from .issues import KIND_LABELS, Article, Byline, Issue
+from .jobs import Job, UploadedPage
 from .lexicon import LexiconEntry, LexiconVersion
 from .merges import Merged
 from .segmentation import Segmentation, TermStatistic
@@ -35,6 +37,7 @@ __all__ = [
     "ChangeReason",
     "Event",
     "Issue",
+    "Job",
     "LexiconEntry",
     "LexiconVersion",
     "Mention",
@@ -48,4 +51,5 @@ __all__ = [
     "Segmentation",
     "Tag",
     "TermStatistic",
+    "UploadedPage",
 ]

@@ -14,7 +14,17 @@ the source bytes would mean reading the bytes too.
 from functools import cache
 
 from django.db.models import (
-    BooleanField, Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When,
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
 )
 from django.db.models.expressions import RawSQL
 

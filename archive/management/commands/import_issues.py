@@ -3,17 +3,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.importer import (
-    CREATED,
-    FAILED,
-    UNCHANGED,
-    UPDATED,
-    find_sources,
-    import_files,
-)
+from archive.importer import FAILED, Tally, find_sources, import_files
 from archive.locking import BULK_WRITER_BUSY
-
-STATUS_LABELS = {CREATED: "新增", UPDATED: "更新", UNCHANGED: "未变"}
 
 
 class Command(BaseCommand):
@@ -42,65 +33,42 @@ class Command(BaseCommand):
             raise CommandError("--workers 至少为 1。")
         files, failures = find_sources(paths)
         for outcome in failures:
-            self.stderr.write(f"失败 {outcome.path}：{outcome.reason}")
+            self.stderr.write(outcome.lines()[0])
         progress = Progress(self.stderr, len(files)) if self.stderr.isatty() else None
-        counts = dict.fromkeys([CREATED, UPDATED, UNCHANGED], 0)
-        articles = warnings = characters = 0
+        tally = Tally(failures=failures)
         began = time.monotonic()
+
         def waiting():
             self.stderr.write(BULK_WRITER_BUSY)
 
         for outcome in import_files(files, workers=workers, dry_run=dry_run, waiting=waiting):
-            characters += outcome.characters
-            if outcome.issue:
-                articles += len(outcome.issue.articles)
+            tally.add(outcome)
             if progress:
-                progress.show(characters, articles)
+                progress.show(tally.characters, tally.articles)
             if outcome.status == FAILED:
                 if progress:
                     progress.clear()
-                failures.append(outcome)
-                self.stderr.write(f"失败 {outcome.path}：{outcome.reason}")
+                self.stderr.write(outcome.lines()[0])
                 continue
-            counts[outcome.status] += 1
-            if outcome.issue:
-                warnings += len(outcome.warnings)
             if dry_run or verbosity >= 2:
                 if progress:
                     progress.clear()
-                self.report(outcome)
+                for line in outcome.lines():
+                    self.stdout.write(line)
         if progress:
             progress.clear()
         seconds = time.monotonic() - began
 
-        summary = (
-            f"新增 {counts[CREATED]} 期，更新 {counts[UPDATED]} 期，"
-            f"未变 {counts[UNCHANGED]} 期；文章 {articles} 篇，警告 {warnings} 条；"
-            f"失败 {len(failures)} 个。"
-        )
+        summary = tally.summary()
         if files:
             summary += (
                 f"用时 {seconds:.1f} 秒，每秒 {len(files) / seconds:.1f} 个文件、"
-                f"{characters / seconds:,.0f} 字（{workers} 个进程）。"
+                f"{tally.characters / seconds:,.0f} 字（{workers} 个进程）。"
             )
         prefix = "预演（没有写入数据库）：" if dry_run else "导入完成："
         self.stdout.write(prefix + summary)
-        if failures:
-            raise CommandError(f"{len(failures)} 个路径未能导入，原因见上。")
-
-    def report(self, outcome):
-        line = f"{STATUS_LABELS[outcome.status]} {outcome.path}"
-        issue = outcome.issue
-        if issue:
-            number = f"第{issue.number}期" if issue.number is not None else "期号不详"
-            date = issue.date.isoformat() if issue.date else "日期不详"
-            line += (
-                f"：{number}，{date}，文章 {len(issue.articles)} 篇，"
-                f"警告 {len(outcome.warnings)} 条"
-            )
-        self.stdout.write(line)
-        for warning in outcome.warnings:
-            self.stdout.write(f"  警告：{warning}")
+        if tally.failures:
+            raise CommandError(f"{len(tally.failures)} 个路径未能导入，原因见上。")
 
 
 class Progress:

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from archive.models import Article
-from archive.segmentations import resegment_containing, segment_articles
+from archive.segmentations import resegment
 
 
 class Command(BaseCommand):
@@ -25,8 +24,5 @@ class Command(BaseCommand):
             if options["verbosity"]:
                 self.stdout.write(f"已处理 {done}/{total} 篇")
 
-        if options["all"]:
-            changed = segment_articles(Article.objects.values_list("pk", flat=True), progress=progress)
-        else:
-            changed = resegment_containing(options["word"], progress=progress)
+        changed = resegment(None if options["all"] else options["word"], progress=progress)
         self.stdout.write(f"已重新分词 {len(changed)} 篇文章。")
