@@ -11,7 +11,7 @@ PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 PORT ?= 8000
 
-.PHONY: run test system-packages
+.PHONY: run test lint system-packages
 
 run: export DJANGO_DEBUG = 1
 run: $(VENV)/.installed
@@ -23,8 +23,13 @@ run: $(VENV)/.installed
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: export DJANGO_DEBUG = 1
-test: $(VENV)/.installed-dev system-packages
+test: $(VENV)/.installed-dev system-packages lint
 	$(VENV)/bin/pytest
+
+# The style the code keeps (pyproject.toml, [tool.ruff]): checked before the
+# tests, so a lapse fails CI where it was made.
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
 
 system-packages:
 	.ci/system-packages

@@ -122,7 +122,8 @@ def main(argv=None):
         print(f"  extraction step          {step:8.2f} s  = {step / total:.1%} of the import")
         print(f"    extract() (Python)     {extracting:8.2f} s  = {extracting / total:.1%}")
         print(f"    teaching the lexicon   {teaching:8.2f} s  = {teaching / total:.1%}")
-        print(f"    rows (find and write)  {step - extracting - teaching:8.2f} s  = {(step - extracting - teaching) / total:.1%}")
+        rows = step - extracting - teaching
+        print(f"    rows (find and write)  {rows:8.2f} s  = {rows / total:.1%}")
         print(f"difference of the totals   {total - base:8.2f} s  = {(total - base) / total:.1%} of the import")
         assert not Row.objects.exists()  # every pass was rolled back
 

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from archive.lib.extraction import extract  # noqa: E402
 from archive.lib.parsing.records import Article  # noqa: E402
 
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "pd1998" / "front_pages_199801.jsonl"
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "pd1998" / "front_pages_199801.jsonl"
 TYPES = ("PER", "ORG")
 ROUNDS = 3
 

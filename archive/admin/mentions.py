@@ -108,7 +108,9 @@ def set_status(request, queryset, status):
     rows = list(queryset.exclude(status=status))
     for row in rows:
         row.status = status
-    bulk_update_with_history(rows, Mention, ["status"], default_user=request.user, default_change_reason=ChangeReason.EDITED)
+    bulk_update_with_history(
+        rows, Mention, ["status"], default_user=request.user, default_change_reason=ChangeReason.EDITED
+    )
     return len(rows)
 
 

@@ -305,5 +305,7 @@ def restore_archive(stream, waiting=None):
         raise RestoreError(f"备份里的数据写不进数据库，已全部撤回：{error}") from None
     sync_tokenizer()
     counts = {table.model: table.count for table in tables.values()}
-    logger.info("restored %d rows in %d tables; %d users created", sum(counts.values()), len(counts), len(users.created))
+    logger.info(
+        "restored %d rows in %d tables; %d users created", sum(counts.values()), len(counts), len(users.created)
+    )
     return counts, users.created

@@ -201,7 +201,9 @@ def prepare(path):
     except OSError as error:
         return Prepared(path, FAILED, f"无法读取（{error.strerror or error}）")
     if len(data) > limit:
-        return Prepared(path, FAILED, f"文件过大：超过 {limit:,} 字节，不像一个版面（上限由 NEWSROOM_MAX_PAGE_BYTES 设定）")
+        return Prepared(
+            path, FAILED, f"文件过大：超过 {limit:,} 字节，不像一个版面（上限由 NEWSROOM_MAX_PAGE_BYTES 设定）"
+        )
     sha256 = hashlib.sha256(data).hexdigest()
     known = _snapshot.known.get(path.name)
     if known == sha256:
@@ -235,7 +237,7 @@ def _work_out(prepared):
         tokens = [segment(text) for text in texts]
     prepared.taught = taught
     prepared.pairs = frozenset(
-        pair for text in texts for pair in map(text.__getitem__, map(slice, range(len(text) - 1), range(2, len(text) + 1)))
+        text[start : start + 2] for text in texts for start in range(len(text) - 1)
     )
     for record, extraction, text, cut in zip(stored, extractions, texts, tokens, strict=True):
         heading = [record.kicker, record.title, record.subtitle, record.deck, record.column]

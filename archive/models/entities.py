@@ -353,7 +353,10 @@ class Mention(models.Model):
         "角色", blank=True, help_text="署名的身份（本报记者、通讯员……）或文中的动词（讲话、主持、说……）。"
     )
     start = models.PositiveIntegerField(
-        "起", null=True, blank=True, help_text="在文章文本（标题、正文、图片说明，每行一段）中的字符位置；署名没有位置。"
+        "起",
+        null=True,
+        blank=True,
+        help_text="在文章文本（标题、正文、图片说明，每行一段）中的字符位置；署名没有位置。",
     )
     end = models.PositiveIntegerField("止", null=True, blank=True)
     status = models.CharField("状态", max_length=10, choices=Status, default=Status.AUTOMATIC)

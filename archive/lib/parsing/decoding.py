@@ -37,7 +37,9 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise ParseError(f"无法解码：有 {encoding} 的 BOM，内容却不是合法的 {encoding}（{exc.reason}）") from exc
+                raise ParseError(
+                    f"无法解码：有 {encoding} 的 BOM，内容却不是合法的 {encoding}（{exc.reason}）"
+                ) from exc
     if b"\x00" in data:
         raise ParseError("二进制文件：含有 NUL 字节")
     for encoding in ("utf-8", "gb18030"):
