@@ -8,6 +8,7 @@ import pytest
 
 from archive.models import Article, LexiconEntry, Segmentation
 from archive.segmentations import tokens_of
+from tests.browser.admin import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,15 +24,6 @@ MARK_GAP = """() => {
 def words(article):
     return [word for word, _, _ in tokens_of(Article.objects.get(pk=article.pk))[1]]
 
-
-def log_in(browser, live_server, admin_user):
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", admin_user.username)
-    page.fill("#id_password", "password")
-    page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
-    return page
 
 
 def test_merge_by_clicking_between_two_tokens_and_save(live_server, imported_seeds, browser, shot, admin_user):

@@ -7,7 +7,7 @@ mention's status. Screenshots go to test-artifacts/."""
 import pytest
 
 from archive.models import Article
-from tests.browser.test_segmentation_browser import log_in
+from tests.browser.admin import log_in
 
 pytestmark = pytest.mark.browser
 

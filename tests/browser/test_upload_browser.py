@@ -6,19 +6,11 @@ from queued to done while the worker (run here in-process, as
 import pytest
 
 from archive.models import Issue, Job, UploadedPage
+from tests.browser.admin import log_in
 from tests.factories import made_up_page
 
 pytestmark = pytest.mark.browser
 
-
-def log_in(browser, live_server, admin_user):
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", admin_user.username)
-    page.fill("#id_password", "password")
-    page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
-    return page
 
 
 def test_upload_preview_confirm_and_see_the_import_done(live_server, browser, shot, admin_user, task_queue):
