@@ -50,6 +50,7 @@ EVENT_KIND_LABELS = {
     event_kinds.PRESS_CONFERENCE: "发布会",
     event_kinds.CAMPAIGN: "专项行动",
     event_kinds.ACTIVITY: "活动",
+    event_kinds.INSPECTION: "调研视察",
 }
 
 
