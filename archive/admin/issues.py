@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.db.models import Count, Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.models import to_historic
 
+from archive.lib.parsing import ParseError, read_source
+from archive.lib.parsing import records as parsed
 from archive.models import Article, Byline, ChangeReason, Issue
 from archive.resources import ArticleResource, BylineResource, IssueResource
 
@@ -90,6 +94,57 @@ class HasWarningsFilter(admin.SimpleListFilter):
         return queryset
 
 
+# What a source line became (records.SourceLine.role), as the issue page shows it.
+SOURCE_ROLE_LABELS = {
+    parsed.ROLE_MASTHEAD: "报头",
+    parsed.ROLE_COLUMN: "栏目",
+    parsed.ROLE_KICKER: "引题",
+    parsed.ROLE_TITLE: "标题",
+    parsed.ROLE_SUBTITLE: "副题",
+    parsed.ROLE_DECK: "提要",
+    parsed.ROLE_CREDIT: "署名",
+    parsed.ROLE_LEAD: "电头",
+    parsed.ROLE_PARAGRAPH: "正文",
+    parsed.ROLE_CAPTION: "图片说明",
+    parsed.ROLE_TEASER: "导读",
+    parsed.ROLE_ADVERTISEMENT: "广告",
+    parsed.ROLE_CONTINUED: "转版",
+    parsed.ROLE_IGNORED: "忽略",
+}
+
+
+def source_lines(issue):
+    """The issue's source parsed again, line by line: what each line became,
+    a link to the article it went to, and the parser's warnings at the line
+    they concern (an article's at its first line, the page's above)."""
+    try:
+        record, lines = read_source(bytes(issue.source))
+    except ParseError as error:
+        return render_to_string("admin/archive/issue/source_lines.html", {"error": str(error)})
+    articles = {}
+    for pk, position in issue.articles.order_by("position", "pk").values_list("pk", "position"):
+        articles.setdefault(position, pk)
+    rows, warnings, seen = [], list(record.warnings), set()
+    warned = {article.position: article.warnings for article in record.articles}
+    for line in lines:
+        pk = articles.get(line.article)
+        row = {
+            "number": line.number,
+            "text": line.text,
+            "role": line.role,
+            "label": SOURCE_ROLE_LABELS[line.role],
+            "article": line.article,
+            "url": pk and reverse("admin:archive_article_change", args=[pk]),
+            "warnings": [],
+        }
+        if line.article is not None and line.article not in seen:
+            seen.add(line.article)
+            row["warnings"] = warned.get(line.article, [])
+        rows.append(row)
+    warnings += [w for position, found in warned.items() if position not in seen for w in found]
+    return render_to_string("admin/archive/issue/source_lines.html", {"rows": rows, "warnings": warnings})
+
+
 class ArticleInline(admin.TabularInline):
     model = Article
     fields = ("position", "kind", "title")
@@ -125,10 +180,12 @@ class IssueAdmin(Publishing, ArchiveAdmin):
         "warning_list",
         "source_text",
         "parsed_snapshot",
+        "source_beside_parse",
     )
     fieldsets = [
         (None, {"fields": ("publication", "number", "date", "date_source", "page_count", "published")}),
         ("解析", {"fields": ("warning_list", "parsed_snapshot")}),
+        ("原文对照", {"fields": ("source_beside_parse",)}),
         (
             "源文件",
             {
@@ -186,6 +243,10 @@ class IssueAdmin(Publishing, ArchiveAdmin):
     @admin.display(description="解析结果快照")
     def parsed_snapshot(self, obj):
         return json_block(obj.parsed)
+
+    @admin.display(description="原文逐行")
+    def source_beside_parse(self, obj):
+        return source_lines(obj)
 
     @admin.display(description="原文")
     def source_text(self, obj):

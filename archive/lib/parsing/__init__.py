@@ -5,18 +5,24 @@ part of reading a page: decoding, dates, credit lines, headlines, the page.
 """
 
 from .decoding import decode, normalise
-from .page import parse_text, read_masthead, split_lines
-from .records import ParseError
+from .page import parse_source, parse_text, read_masthead, split_lines
+from .records import ParseError, SourceLine
 
-__all__ = ["ParseError", "masthead_outlets", "parse_bytes", "parse_text"]
+__all__ = ["ParseError", "SourceLine", "masthead_outlets", "parse_bytes", "parse_text", "read_source"]
 
 
 def parse_bytes(data: bytes):
     """Decode, normalise and parse one file's bytes into a records.Issue."""
+    return read_source(data)[0]
+
+
+def read_source(data: bytes) -> tuple:
+    """Decode, normalise and parse one file's bytes: the records.Issue and
+    what each line of the text became (records.SourceLine)."""
     text, encoding = decode(data)
-    issue = parse_text(normalise(text))
+    issue, lines = parse_source(normalise(text))
     issue.encoding = encoding
-    return issue
+    return issue, lines
 
 
 def masthead_outlets(data: bytes) -> list[str]:

@@ -37,11 +37,26 @@ from .records import (
     DATE_FROM_MASTHEAD,
     INTERVIEW,
     PHOTO,
+    ROLE_ADVERTISEMENT,
+    ROLE_CAPTION,
+    ROLE_COLUMN,
+    ROLE_CONTINUED,
+    ROLE_CREDIT,
+    ROLE_DECK,
+    ROLE_IGNORED,
+    ROLE_KICKER,
+    ROLE_LEAD,
+    ROLE_MASTHEAD,
+    ROLE_PARAGRAPH,
+    ROLE_SUBTITLE,
+    ROLE_TEASER,
+    ROLE_TITLE,
     TEASER,
     Article,
     Byline,
     Issue,
     ParseError,
+    SourceLine,
 )
 
 PUBLICATIONS = ("浙江法治报", "浙江法制报")
@@ -79,6 +94,7 @@ _CLAUSE_MARKS = ",;:?!。"
 class Line:
     text: str
     gap: int  # blank lines before it (the start of the page counts as a wide gap)
+    number: int = 0  # in the text, from 1, blank lines counted
 
 
 def split_lines(text: str) -> list[Line]:
@@ -88,11 +104,11 @@ def split_lines(text: str) -> list[Line]:
     wider break"."""
     lines: list[Line] = []
     gap = 99
-    for raw in text.split("\n"):
+    for number, raw in enumerate(text.split("\n"), start=1):
         if not raw:
             gap += 1
             continue
-        lines.append(Line(raw, gap))
+        lines.append(Line(raw, gap, number))
         gap = 0
     gaps = Counter(line.gap for line in lines[1:] if line.gap)
     if len(lines) > 4 and sum(gaps.values()) < len(lines) // 10:
@@ -157,6 +173,11 @@ class Assembler:
         self.closed = True  # the previous article has clearly ended
         self.pending_captions: list[str] = []
         self.pending_column = ""
+        # What each line became, by line number: the role and the article
+        # (read once the page is done, see parse_source).
+        self.roles: dict[int, tuple[str, Article | None]] = {}
+        self.pending_caption_lines: list[int] = []
+        self.pending_column_lines: list[int] = []
 
     # -- looking ahead ------------------------------------------------------
     def text(self, i: int) -> str:
@@ -265,6 +286,17 @@ class Assembler:
         return self.lines[i].gap >= 2 or self.closed
 
     # -- building -----------------------------------------------------------
+    def mark(self, i: int, role: str, article: Article | None) -> None:
+        self.roles[self.lines[i].number] = (role, article)
+
+    def hold_caption(self, i: int) -> None:
+        self.pending_captions.append(self.text(i))
+        self.pending_caption_lines.append(self.lines[i].number)
+
+    def hold_column(self, column: str, lines: range) -> None:
+        self.pending_column = column
+        self.pending_column_lines = [self.lines[j].number for j in lines]
+
     def close(self) -> None:
         if self.current is not None:
             self.articles.append(self.current)
@@ -276,6 +308,11 @@ class Assembler:
         article = Article(position=len(self.articles) + 1, **fields)
         article.captions, self.pending_captions = self.pending_captions, []
         article.column, self.pending_column = self.pending_column, ""
+        for number in self.pending_caption_lines:
+            self.roles[number] = (ROLE_CAPTION, article)
+        for number in self.pending_column_lines:
+            self.roles[number] = (ROLE_COLUMN, article)
+        self.pending_caption_lines, self.pending_column_lines = [], []
         self.current = article
         self.closed = False
         return article
@@ -303,6 +340,8 @@ class Assembler:
         if self.pending_captions and self.articles:
             # Captions after the last story belong to it.
             self.articles[-1].captions += self.pending_captions
+            for number in self.pending_caption_lines:
+                self.roles[number] = (ROLE_CAPTION, self.articles[-1])
         return self.articles
 
     def step(self, i: int) -> int:
@@ -314,9 +353,10 @@ class Assembler:
         if self.is_advertisement(i):
             return self.advertisement(i)
         if _CAPTION.search(text) and "。" not in text:
-            self.pending_captions.append(text)
+            self.hold_caption(i)
             return i + 1
         if match := _CONTINUED.fullmatch(text):
+            self.mark(i, ROLE_CONTINUED, self.current)
             if self.current is not None:
                 self.current.continued_on_page = continued_page(match)
             self.close()
@@ -326,17 +366,18 @@ class Assembler:
             return self.credit(i, bylines)
         if self.awaiting_credit() and (names := self.names_credit_at(i)):
             self.current.bylines += names
+            self.mark(i, ROLE_CREDIT, self.current)
             return i + 1
         if self.caption_with_credit(text) or self.caption_before_story(i):
             # A picture's caption between two stories: it ends the one
             # before and goes with the next.
             self.close()
-            self.pending_captions.append(text)
+            self.hold_caption(i)
             return i + 1
         if is_column_label(text) and self.stack_at(i + 1) is not None:
             # "要闻" over a headline: the column, not the headline's kicker.
             self.close()
-            self.pending_column = text
+            self.hold_column(text, range(i, i + 1))
             return i + 1
         stop = self.stack_at(i)
         if stop is not None:
@@ -346,11 +387,14 @@ class Assembler:
             column = " / ".join(self.text(j) for j in range(i, end))
             if self.current is not None and self.current.paragraphs:
                 self.current.column = column
+                for j in range(i, end):
+                    self.mark(j, ROLE_COLUMN, self.current)
                 self.close()
             else:
-                self.pending_column = column
+                self.hold_column(column, range(i, end))
             return end
         self.add_paragraph(text)
+        self.mark(i, ROLE_PARAGRAPH, self.current)
         return i + 1
 
     def headline(self, i: int, stop: int) -> None:
@@ -358,6 +402,8 @@ class Assembler:
         article = self.open(kicker=head.kicker, title=head.title, subtitle=head.subtitle, deck=head.deck)
         if is_interview_subtitle(head.subtitle):
             article.kind = INTERVIEW
+        for j in range(i, stop):
+            self.mark(j, _stack_role(self.text(j), head), article)
 
     def awaiting_credit(self) -> bool:
         """Has a headline just opened an article that has no credit and no text yet?"""
@@ -371,6 +417,7 @@ class Assembler:
         if article is None or self.closed:
             article = self.open()
             article.warnings.append("署名前没有标题")
+        self.mark(i, ROLE_CREDIT, article)
         photo = bylines[0].credit == CREDIT_PHOTO
         if self.text(i).startswith("(") and article.paragraphs:
             # "(记者 张三 通讯员 李四)" closing a story.
@@ -387,6 +434,7 @@ class Assembler:
 
     def teasers(self, i: int) -> int:
         self.close()
+        self.mark(i - 1, ROLE_TEASER, None)  # the "导读" label
         while i < len(self.lines):
             text = self.text(i)
             if not is_headline_like(text) or self.stack_at(i) is not None:
@@ -394,14 +442,16 @@ class Assembler:
             current = self.current
             if current is not None and current.title.endswith("?") and not current.subtitle and self.lines[i].gap <= 1:
                 current.subtitle = text
+                self.mark(i, ROLE_SUBTITLE, current)
             else:
-                self.open(kind=TEASER, title=text)
+                self.mark(i, ROLE_TEASER, self.open(kind=TEASER, title=text))
             i += 1
         self.close()
         return i
 
     def advertisement(self, i: int) -> int:
         lines: list[str] = []
+        start = i
         while i < len(self.lines):
             text = self.text(i)
             if not self.is_short(i) or (lines and self.stack_at(i) is not None):
@@ -410,8 +460,22 @@ class Assembler:
             i += 1
         article = self.open(kind=ADVERTISEMENT, title=lines[0])
         article.paragraphs = lines[1:]
+        for j in range(start, i):
+            self.mark(j, ROLE_ADVERTISEMENT, article)
         self.close()
         return i
+
+
+def _stack_role(text: str, head) -> str:
+    """The field a line of a headline stack went to; a one-line stack that
+    read_stack split into several counts as its title."""
+    if head.kicker and text == head.kicker:
+        return ROLE_KICKER
+    if head.title and (text in head.title or head.title in text):
+        return ROLE_TITLE
+    if head.subtitle and text in head.subtitle:
+        return ROLE_SUBTITLE
+    return ROLE_DECK if head.deck and text in head.deck else ROLE_TITLE
 
 
 def _join(left: str, right: str) -> str:
@@ -483,7 +547,7 @@ def read_masthead(lines: list[Line]) -> tuple[Issue, list[Line]]:
         if is_masthead(line.text):
             masthead.append(line.text)
             continue
-        kept.append(Line(line.text, line.gap if kept else max(line.gap, 99)))
+        kept.append(Line(line.text, line.gap if kept else max(line.gap, 99), line.number))
     text = "\n".join(masthead)
     for name in PUBLICATIONS:
         if name in masthead:
@@ -506,12 +570,26 @@ def read_masthead(lines: list[Line]) -> tuple[Issue, list[Line]]:
 
 def parse_text(text: str) -> Issue:
     """Parse normalised text (see decoding.normalise) into an Issue."""
+    return parse_source(text)[0]
+
+
+def parse_source(text: str) -> tuple[Issue, list[SourceLine]]:
+    """Parse normalised text into an Issue, and say of each non-blank line
+    what it became: the same pass, so the two always agree."""
     if not has_han(text):
         raise ParseError("不是报纸版面：没有中文")
-    issue, lines = read_masthead(split_lines(text))
-    articles = Assembler(lines).run()
+    every = split_lines(text)
+    issue, lines = read_masthead(every)
+    assembler = Assembler(lines)
+    articles = assembler.run()
+    roles = assembler.roles
     for article in articles:
         finish_article(article, issue.date)
+        if article.dateline:
+            # The dateline is read off the first paragraph: that line is the lead.
+            first = min((n for n, (role, a) in roles.items() if a is article and role == ROLE_PARAGRAPH), default=None)
+            if first is not None:
+                roles[first] = (ROLE_LEAD, article)
     issue.articles = [a for a in articles if a.title or a.paragraphs or a.bylines]
     for position, article in enumerate(issue.articles, start=1):
         article.position = position
@@ -520,4 +598,14 @@ def parse_text(text: str) -> Issue:
     structured = any(a.bylines or a.dateline or a.kind == TEASER for a in issue.articles)
     if not structured and issue.number is None and issue.date is None:
         raise ParseError("不是报纸版面：找不到报头、署名或电头")
-    return issue
+    kept = {id(article): article.position for article in issue.articles}
+    masthead = {line.number for line in every} - {line.number for line in lines}
+    source = []
+    for line in every:
+        role, article = roles.get(line.number, (ROLE_IGNORED, None))
+        if line.number in masthead:
+            role = ROLE_MASTHEAD
+        elif article is not None and id(article) not in kept:
+            role = ROLE_IGNORED  # its article had nothing left to keep
+        source.append(SourceLine(line.number, line.text, role, kept.get(id(article))))
+    return issue, source

@@ -93,6 +93,34 @@ _STORED_AS_IS = (
 )
 
 
+# What a line of the source became (SourceLine.role): the article field it
+# went to, or what else the parser read it as.
+ROLE_MASTHEAD = "masthead"
+ROLE_COLUMN = "column"
+ROLE_KICKER = "kicker"
+ROLE_TITLE = "title"
+ROLE_SUBTITLE = "subtitle"
+ROLE_DECK = "deck"
+ROLE_CREDIT = "credit"
+ROLE_LEAD = "lead"  # the first paragraph, opening with the dateline
+ROLE_PARAGRAPH = "paragraph"
+ROLE_CAPTION = "caption"
+ROLE_TEASER = "teaser"
+ROLE_ADVERTISEMENT = "advertisement"
+ROLE_CONTINUED = "continued"  # "(下转2版)"
+ROLE_IGNORED = "ignored"
+
+
+@dataclass
+class SourceLine:
+    """A non-blank line of the page's (normalised) text and what it became."""
+
+    number: int  # from 1, counting blank lines too
+    text: str
+    role: str
+    article: int | None = None  # the position of the article it went to
+
+
 @dataclass
 class Issue:
     publication: str = "浙江法治报"
