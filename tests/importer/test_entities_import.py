@@ -26,27 +26,16 @@ from archive.models import (
     Position,
 )
 from tests.factories import make_article, make_issue
+from tests.importer.conftest import SEED, rewrite
 
-SEED = "003_53491b8926f1e68c.txt"  # dated 2024-07-25 by its masthead
 # The same page two weeks later, as its masthead would print it.
 LATER = (("六月二十", "七月初四"), ("星期四", "星期三"), ("2024年7月", "2024年8月"))
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def page(tmp_path, seeds_dir):
-    path = tmp_path / SEED
-    shutil.copy(seeds_dir / SEED, path)
-    return path
 
 
-def rewrite(path, *replacements):
-    text = path.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
 
 
 def meeting_article():

@@ -1,7 +1,6 @@
 import datetime
 import shutil
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,28 +14,15 @@ from archive.importer import (
 )
 from archive.lexicon import sync_tokenizer
 from archive.models import Article, Byline, Issue, Person
-
-SEED = "003_53491b8926f1e68c.txt"  # the one page with a full masthead
+from tests.importer.conftest import SEED, rewrite
 
 
 def history_counts():
     return [m.history.count() for m in (Issue, Article, Person, Byline)]
 
 
-@pytest.fixture
-def page(tmp_path, seeds_dir):
-    """A copy of one seed page that a test may rewrite."""
-    path = tmp_path / SEED
-    shutil.copy(seeds_dir / SEED, path)
-    return path
 
 
-def rewrite(path, *replacements):
-    text = path.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
 
 
 def test_seeds_import_as_five_issues(imported_seeds):
