@@ -63,7 +63,7 @@ def _own_outlets(article: Article, outlets: Sequence[str]) -> list[Organisation]
 
 def _filed_by(article: Article) -> list[Organisation]:
     """The paper, agency or site whose lead the dateline keeps
-    ("新华社北京5月30日电", "某某晚报讯"), without offsets."""
+    ("新华社北京4月2日电", "某某晚报讯"), without offsets."""
     lead = read_lead(article.dateline)
     if lead is None or lead.source in OWN_SOURCES:
         return []

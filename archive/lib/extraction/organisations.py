@@ -510,7 +510,7 @@ def _position(text: str, item: _Found) -> bool:
 
 def _quoted(text: str, start: int, end: int) -> bool:
     """Is the mention inside quotation marks: the name of an app, a
-    programme or an honour ("“某某微法庭”小程序", "“满意派出所”称号"), not a
+    programme or an honour ("“某某微法庭”小程序", "“暖心派出所”称号"), not a
     body? (A company in quotation marks is still one.)"""
     opening = text.rfind("“", 0, start)
     return opening >= 0 and "”" not in text[opening:start] and text.startswith("”", end)

@@ -7,7 +7,7 @@ also took the pictures, "文 A 摄 B" splitting the two, "图/X" or "摄影 X"
 opening a photo credit, in parentheses ("(记者 张三 通讯员 李四)"), or inside
 the lead ("本报讯(记者 王乃召 通讯员 张磊)").
 
-Some papers print names with no role at all ("杨继划 翁浩浩"). Such a line
+Some papers print names with no role at all ("杨小树 翁大河"). Such a line
 reads as a credit only where the page's layout says so (right under a
 headline, above the story), which the page reader decides: ``bare_names``
 only says whether the line could be one.
@@ -92,7 +92,7 @@ def parse_byline(line: str) -> list[Byline] | None:
 
 
 def bare_names(line: str) -> list[Byline] | None:
-    """Bylines with no role ("杨继划 翁浩浩", "奚金燕"): a line of one to four
+    """Bylines with no role ("杨小树 翁大河", "奚一鸣"): a line of one to four
     names, each opening with a surname. Whether it is a credit line is the
     layout's call."""
     tokens = line.split()

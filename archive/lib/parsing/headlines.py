@@ -9,12 +9,12 @@ this paper writes headlines:
 - a title may be two short parallel phrases: "筑牢安全发展底线 强化服务效能提升",
   which is one title, not a title and a subtitle;
 - a line with a space in it is one title unless its first part is a headline
-  on its own: "老人在冬夜走失 民警助其回家" (a short hook and its outcome) or
-  "男子掉进河里 多亏民警及时救援" (the second part opens with a connective)
+  on its own: "老人雪夜走失 民警助其回家" (a short hook and its outcome) or
+  "男子摔进水沟 多亏民警及时救起" (the second part opens with a connective)
   read as one sentence, "我省县乡两级综治中心 实现矛盾纠纷化解“最多跑一地”"
   as a title and its subtitle;
 - a kicker may also set the scene for the title instead of leading into a
-  quote: a line of two clauses ("纠纷从哪里来,调解回哪里去") over a one-clause
+  quote: a line of two clauses ("矛盾在哪里,调解到哪里") over a one-clause
   title.
 """
 

@@ -1,12 +1,12 @@
 """The lead of a story (电头): who files it, from where, on which day.
 
-This paper prints "本报讯", "本报杭州3月11日讯"; stories it reprints keep their
-own: "宁波晚报讯", "快报讯", "浙江日报杭州5月2日讯", "新华社北京5月30日电",
-"中新网浙江新闻2月22日电". Credits may follow in parentheses ("本报讯(记者
+This paper prints "本报讯", "本报杭州4月2日讯"; stories it reprints keep their
+own: "某某晚报讯", "快报讯", "某某日报杭州4月2日讯", "新华社北京4月2日电",
+"中新网浙江新闻4月2日电". Credits may follow in parentheses ("本报讯(记者
 王乃召 通讯员 张磊)"). The lead and the date inside it are the dateline's,
 never the body's: this paper's own lead gives the dateline its date only
-("3月11日"), another source's is kept as printed ("新华社北京5月30日电",
-"宁波晚报讯 前天凌晨"), since it says who filed the story.
+("4月2日"), another source's is kept as printed ("新华社北京4月2日电",
+"某某晚报讯 前天凌晨"), since it says who filed the story.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class Lead:
     place: str  # "杭州", "北京", "" when none is printed
     date: str  # "3月11日", "" when none is printed
     credits: str  # what the parentheses after it hold, "" when none
-    printed: str  # the lead as printed, without its credits: "新华社北京5月30日电"
+    printed: str  # the lead as printed, without its credits: "新华社北京4月2日电"
     end: int  # where the story's own text starts
 
 
@@ -61,7 +61,7 @@ def is_lead(line: str) -> bool:
 
 def time_phrase(dateline: str) -> str:
     """The time phrase of a dateline that may open with another source's
-    lead: "新华社北京5月30日电" -> "5月30日", "宁波晚报讯 前天凌晨" -> "前天凌晨"."""
+    lead: "新华社北京4月2日电" -> "4月2日", "某某晚报讯 前天凌晨" -> "前天凌晨"."""
     lead = read_lead(dateline)
     if lead is None:
         return dateline

@@ -187,7 +187,7 @@ class Assembler:
         return parse_byline(self.text(i)) if i < len(self.lines) else None
 
     def names_credit_at(self, i: int) -> list[Byline] | None:
-        """Names with no role ("杨继划 翁浩浩") where a credit line stands:
+        """Names with no role ("杨小树 翁大河") where a credit line stands:
         right above a lead or the first paragraph of a story."""
         if i >= len(self.lines) or not (names := bare_names(self.text(i))):
             return None
@@ -203,7 +203,7 @@ class Assembler:
     def caption_before_story(self, i: int) -> bool:
         """A one-sentence photo caption printed between two stories, about
         the next one: short, no comma, opening with words of the next
-        headline ("老刘站在救人的河埠头。" above "最美协警:老刘跳河救人…")."""
+        headline ("老张站在出事的桥头。" above "热心保安:老张下水救人…")."""
         text = self.text(i)
         if len(text) > MAX_CAPTION or not text.endswith("。") or any(mark in text[:-1] for mark in _CLAUSE_MARKS):
             return False
@@ -217,7 +217,7 @@ class Assembler:
 
     def caption_with_credit(self, text: str) -> bool:
         """A stand-alone caption that carries its photographer's credit:
-        "法警领取国徽 本报记者 何志强 摄"."""
+        "法官走进村口 本报记者 某某 摄"."""
         parts = text.split(" ")
         for cut in range(1, len(parts)):
             credits = parse_byline(" ".join(parts[cut:]))
@@ -506,19 +506,19 @@ def finish_article(article: Article, issue_date) -> None:
         if found.credits and (credits := parse_byline(found.credits)):
             article.bylines += credits
         # This paper's own lead says no more than its date; another
-        # source's ("新华社北京5月30日电") is kept whole: it names who filed.
+        # source's ("新华社北京4月2日电") is kept whole: it names who filed.
         article.dateline = found.date if found.source in OWN_SOURCES else found.printed
         lead = lead[found.end:]
     opening = dates.DATELINE.match(lead)
     if opening and found and found.source not in OWN_SOURCES and not found.date:
-        # "宁波晚报讯 前天凌晨,": the source, then the time phrase.
+        # "某某晚报讯 前天凌晨,": the source, then the time phrase.
         article.dateline += " " + opening["text"]
         lead = lead[opening.end():].lstrip(", ")
     elif opening and not article.dateline:
         article.dateline = opening["text"]
         lead = lead[opening.end():].lstrip(", ")
     elif opening and _same_day(time_phrase(article.dateline), opening):
-        # "本报杭州3月11日讯 11日上午,": the lead's date said again, with the hour.
+        # "本报杭州4月2日讯 2日上午,": the lead's date said again, with the hour.
         article.dateline += opening["text"][opening.end("day") + 1 - opening.start():]
         lead = lead[opening.end():].lstrip(", ")
     if article.dateline and (match := dates.DATELINE.match(time_phrase(article.dateline) + ",")):
