@@ -183,7 +183,7 @@ def test_a_kicker_of_few_characters_is_not_a_column_label():
     "lines, expected",
     [
         # a line with a space: a short hook and its outcome is one title
-        (["老人雪夜走失 民警助其回家"], ("", "老人雪夜走失 民警助其回家", "")),
+        (["老人深夜迷路 民警送其回家"], ("", "老人深夜迷路 民警送其回家", "")),
         # a second part opening with a connective continues the first
         (["骑车看手机的男子摔进水沟 多亏民警及时救起"], ("", "骑车看手机的男子摔进水沟 多亏民警及时救起", "")),
         # a first part that is a headline by itself keeps a subtitle

@@ -9,7 +9,7 @@ this paper writes headlines:
 - a title may be two short parallel phrases: "筑牢安全发展底线 强化服务效能提升",
   which is one title, not a title and a subtitle;
 - a line with a space in it is one title unless its first part is a headline
-  on its own: "老人雪夜走失 民警助其回家" (a short hook and its outcome) or
+  on its own: "老人深夜迷路 民警送其回家" (a short hook and its outcome) or
   "男子摔进水沟 多亏民警及时救起" (the second part opens with a connective)
   read as one sentence, "我省县乡两级综治中心 实现矛盾纠纷化解“最多跑一地”"
   as a title and its subtitle;
